@@ -1,0 +1,130 @@
+"""The one REST API (django-ninja): authentication, JSON errors, idempotency, routers.
+
+Every endpoint authenticates with the browser session (CSRF-checked) or a personal
+bearer token (``Authorization: Bearer rac_…``). Every error is JSON with a
+``detail`` sentence and a ``code``. Write endpoints honour an ``Idempotency-Key``
+header (see :mod:`racine.core.idempotency`).
+"""
+
+from __future__ import annotations
+
+import functools
+
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.security import APIKeyCookie, HttpBearer
+
+from racine import __version__
+from racine.core import audit
+from racine.core.errors import RacineError
+from racine.core.services import authenticate_token
+from racine.core.signals import client_address
+
+
+class BearerToken(HttpBearer):
+    """A personal API token in the ``Authorization`` header."""
+
+    def authenticate(self, request: HttpRequest, token: str):
+        user = authenticate_token(token, client_address(request))
+        if user is None:
+            return None
+        request.user = user
+        # Later audit events of this request are the token owner's.
+        audit.current_actor.set(audit.actor_for(user, client_address(request)))
+        return user
+
+
+class SessionCookie(APIKeyCookie):
+    """The browser session of a signed-in user (CSRF-checked on writes)."""
+
+    param_name = "sessionid"
+
+    def authenticate(self, request: HttpRequest, key: str | None):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and user.is_active:
+            return user
+        return None
+
+
+api = NinjaAPI(
+    title="Racine API",
+    version=__version__,
+    description=(
+        "REST API of Racine, the platform of France's international plan against drug "
+        "trafficking. Authenticate with your browser session or a personal token "
+        "(`Authorization: Bearer rac_…`, created under *My API tokens*). Errors are JSON: "
+        '`{"detail": "…", "code": "…"}`. Write endpoints accept an `Idempotency-Key` header.'
+    ),
+    auth=[BearerToken(), SessionCookie(csrf=True)],
+    urls_namespace="api-1.0.0",
+)
+
+
+def error_response(request, status: int, detail, code: str, **extra) -> HttpResponse:
+    return api.create_response(request, {"detail": detail, "code": code, **extra}, status=status)
+
+
+@api.exception_handler(RacineError)
+def _racine_error(request, error: RacineError):
+    return api.create_response(request, error.as_dict(), status=error.status)
+
+
+@api.exception_handler(ValidationError)
+def _validation_error(request, error: ValidationError):
+    fields = []
+    for item in error.errors:
+        location = ".".join(str(part) for part in item.get("loc", ()) if part not in ("body", "payload"))
+        fields.append({"field": location, "message": item.get("msg", "")})
+    summary = "; ".join(f"{f['field']}: {f['message']}" for f in fields)
+    return error_response(request, 422, _("Invalid input: %(errors)s") % {"errors": summary},
+                          "invalid_input", errors=fields)
+
+
+@api.exception_handler(AuthenticationError)
+def _authentication_error(request, error):
+    return error_response(
+        request, 401, _("Authentication is required: sign in or send a valid bearer token."),
+        "not_authenticated",
+    )
+
+
+@api.exception_handler(HttpError)
+def _http_error(request, error: HttpError):
+    return error_response(request, error.status_code, str(error), "error")
+
+
+@api.exception_handler(Http404)
+def _not_found(request, error):
+    return error_response(request, 404, _("Not found."), "not_found")
+
+
+def not_found(request, exception=None):
+    """Answer an unknown address: JSON under ``/api/``, a DSFR page elsewhere."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": _("No such API endpoint."), "code": "not_found"}, status=404)
+    return render(request, "core/error.html", {"error": {"detail": _("This page does not exist.")}}, status=404)
+
+
+def urls():
+    """Return the API's URL patterns, its endpoints exempted from the sign-in redirect.
+
+    Endpoints authenticate themselves and answer 401 in JSON; only the documentation
+    pages (``/api/docs``, ``/api/openapi.json``) keep the redirect to the sign-in page.
+    """
+    patterns, app_name, namespace = api.urls
+    for pattern in patterns:
+        if not isinstance(pattern.callback, functools.partial):
+            pattern.callback.login_required = False
+    return patterns, app_name, namespace
+
+
+def _register_routers() -> None:
+    from racine.core.api import router as core_router
+
+    api.add_router("/", core_router)
+
+
+_register_routers()

@@ -1,0 +1,207 @@
+"""The ``racine`` console command.
+
+Every sub-command sets Django up itself; wrong arguments, a broken configuration or a
+service error end with one line on stderr and a non-zero exit code, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+from collections.abc import Callable, Sequence
+
+EXIT_ERROR = 1
+EXIT_USAGE = 2
+
+
+class CommandError(Exception):
+    """A failure to report on one stderr line."""
+
+
+def _setup() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "racine.settings")
+    import django
+
+    django.setup()
+
+
+def _migrate(quiet: bool = True) -> None:
+    from django.core.management import call_command
+    from django.db import transaction
+
+    from racine.core import reference
+
+    call_command("migrate", interactive=False, verbosity=0 if quiet else 1)
+    with transaction.atomic():
+        counts = reference.load()
+    print(f"database ready; reference data: {counts['countries']} countries added or corrected")
+
+
+def cmd_migrate(args) -> None:
+    """Create or upgrade the database schema and load the reference data."""
+    _migrate(quiet=False)
+
+
+def cmd_demo(args) -> None:
+    """Prepare the database, load the demo data, print the logins, then serve."""
+    from django.db import transaction
+
+    from racine.core import demo
+
+    _migrate()
+    with transaction.atomic():
+        counts = demo.load(args.seed)
+    created = ", ".join(f"{value} {name}" for name, value in counts.items())
+    print(f"demo data loaded (seed {args.seed}); created now: {created}")
+    print("demo logins (username / password — role):")
+    for username, password, role in demo.logins():
+        print(f"  {username:18} {password}  — {role}")
+    if not args.load_only:
+        _serve(args.host, args.port, args.workers)
+
+
+def _serve(host: str, port: int, workers: int) -> None:
+    from gunicorn.app.base import BaseApplication
+
+    from racine.wsgi import application
+
+    class Server(BaseApplication):
+        def load_config(self):
+            self.cfg.set("bind", f"{host}:{port}")
+            self.cfg.set("workers", workers)
+            self.cfg.set("accesslog", "-")
+            self.cfg.set("timeout", 60)
+
+        def load(self):
+            return application
+
+    print(f"Racine is served at http://{host}:{port}/ (Ctrl+C stops it)", flush=True)
+    Server().run()
+
+
+def cmd_serve(args) -> None:
+    """Serve the platform with gunicorn (a production server)."""
+    _serve(args.host, args.port, args.workers)
+
+
+def cmd_createuser(args) -> None:
+    """Create a user account; the password is read from stdin or asked for."""
+    from django.db import transaction
+
+    from racine.core.models import Organisation
+    from racine.core.services import UserData, create_user_unchecked
+
+    organisation = None
+    if args.organisation:
+        organisation = Organisation.objects.filter(name=args.organisation).first()
+        if organisation is None:
+            raise CommandError(f"no organisation named {args.organisation!r}")
+    if args.password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = getpass.getpass("Password: ")
+    data = UserData(
+        username=args.username,
+        organisation=organisation.pk if organisation else None,
+        roles=args.role,
+        email=args.email or "",
+    )
+    with transaction.atomic():
+        user = create_user_unchecked(data, password)
+    print(f"user {user.username} created with roles: {', '.join(args.role)}")
+
+
+def cmd_audit_verify(args) -> int:
+    """Walk the audit chain and name the first altered or missing entry."""
+    from racine.core import audit
+
+    verdict = audit.verify()
+    if verdict.intact:
+        print(f"audit chain intact: {verdict.entries} entries")
+        return 0
+    print(f"racine: audit chain broken at {verdict.first_break}", file=sys.stderr)
+    return EXIT_ERROR
+
+
+def cmd_manage(args) -> None:
+    """Run a Django management command (for maintainers)."""
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["racine manage", *args.arguments])
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from racine.core.choices import RoleCode
+
+    parser = argparse.ArgumentParser(
+        prog="racine",
+        description="Racine: the platform of France's international plan against drug trafficking.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def add(name: str, handler: Callable, help_text: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help_text, description=help_text)
+        sub.set_defaults(handler=handler)
+        return sub
+
+    def server_options(sub: argparse.ArgumentParser) -> None:
+        sub.add_argument("--host", default="127.0.0.1", help="address to listen on (127.0.0.1)")
+        sub.add_argument("--port", type=int, default=8000, help="port to listen on (8000)")
+        sub.add_argument("--workers", type=int, default=2, help="worker processes (2)")
+
+    demo = add("demo", cmd_demo, "load the demo data and serve the platform")
+    demo.add_argument("--load-only", action="store_true", help="load the demo data and exit")
+    demo.add_argument("--seed", type=int, default=2025, help="seed of the demo generator (2025)")
+    server_options(demo)
+    server_options(add("serve", cmd_serve, "serve the platform with gunicorn"))
+    add("migrate", cmd_migrate, "create or upgrade the database and load reference data")
+
+    createuser = add("createuser", cmd_createuser, "create a user account")
+    createuser.add_argument("username")
+    createuser.add_argument("--role", action="append", required=True, choices=RoleCode.values,
+                            help="a role of the user (repeat for several)")
+    createuser.add_argument("--organisation", help="exact name of the user's organisation")
+    createuser.add_argument("--email")
+    createuser.add_argument("--password-stdin", action="store_true",
+                            help="read the password from the first line of stdin")
+
+    audit = add("audit", None, "work with the audit log")
+    audit_commands = audit.add_subparsers(dest="audit_command", required=True, metavar="ACTION")
+    verify = audit_commands.add_parser("verify", help="prove the audit chain untouched")
+    verify.set_defaults(handler=cmd_audit_verify)
+
+    manage = add("manage", cmd_manage, "run a Django management command (maintainers)")
+    manage.add_argument("arguments", nargs=argparse.REMAINDER)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit code."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    args = build_parser().parse_args(argv)  # exits 2 with a usage line on wrong arguments
+    try:
+        _setup()
+    except Exception as error:  # configuration errors must read as one line, not a traceback
+        print(f"racine: configuration error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    from django.db import DatabaseError
+
+    from racine.core.errors import RacineError
+
+    try:
+        result = args.handler(args)
+    except (CommandError, RacineError) as error:
+        print(f"racine: error: {getattr(error, 'detail', error)}", file=sys.stderr)
+        return EXIT_ERROR
+    except DatabaseError as error:
+        print(f"racine: database error: {str(error).strip().splitlines()[0]}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        return 130
+    return result or 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,117 @@
+"""Read Racine's configuration from ``RACINE_*`` environment variables.
+
+This is the only place that reads the environment. ``settings.py`` turns a
+:class:`Config` into Django settings; the CLI and the tests build one directly.
+Every variable read here is documented in ``docs/settings.md`` (a test checks it).
+
+Production (``RACINE_ENV=production``) refuses unsafe values instead of starting
+with them: a ministry server must never run with DEBUG, the development secret
+key or an open host list.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+DEVELOPMENT_SECRET_KEY = "racine-development-key-not-for-production"  # noqa: S105
+ENVIRONMENTS = ("development", "production")
+
+
+class ConfigError(ValueError):
+    """A configuration value is missing, malformed or unsafe."""
+
+
+@dataclass(frozen=True)
+class Config:
+    """Racine's settings as read from the environment, validated."""
+
+    env: str
+    debug: bool
+    secret_key: str
+    allowed_hosts: tuple[str, ...]
+    csrf_trusted_origins: tuple[str, ...]
+    data_dir: Path
+    database_url: str
+    session_minutes: int
+    login_failure_limit: int
+    login_cooloff_minutes: int
+    log_level: str
+
+    @property
+    def production(self) -> bool:
+        return self.env == "production"
+
+
+def _flag(environ: dict[str, str], name: str, default: bool) -> bool:
+    raw = environ.get(name)
+    if raw is None or raw == "":
+        return default
+    value = raw.strip().lower()
+    if value in {"1", "true", "yes", "on"}:
+        return True
+    if value in {"0", "false", "no", "off"}:
+        return False
+    raise ConfigError(f"{name} must be true or false, not {raw!r}")
+
+
+def _positive_int(environ: dict[str, str], name: str, default: int) -> int:
+    raw = environ.get(name) or str(default)
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ConfigError(f"{name} must be a whole number, not {raw!r}") from None
+    if value <= 0:
+        raise ConfigError(f"{name} must be greater than zero, not {value}")
+    return value
+
+
+def _list(environ: dict[str, str], name: str, default: str) -> tuple[str, ...]:
+    raw = environ.get(name, default)
+    return tuple(item.strip() for item in raw.split(",") if item.strip())
+
+
+def load(environ: dict[str, str] | None = None) -> Config:
+    """Return the configuration read from ``environ`` (the process environment by default)."""
+    environ = dict(os.environ if environ is None else environ)
+    env = environ.get("RACINE_ENV", "development").strip().lower()
+    if env not in ENVIRONMENTS:
+        raise ConfigError(f"RACINE_ENV must be one of {', '.join(ENVIRONMENTS)}, not {env!r}")
+    production = env == "production"
+
+    data_dir = Path(environ.get("RACINE_DATA_DIR") or "var").expanduser().resolve()
+    database_url = environ.get("RACINE_DATABASE_URL") or f"sqlite:///{data_dir / 'racine.sqlite3'}"
+    if not database_url.startswith(("sqlite://", "postgres://", "postgresql://")):
+        raise ConfigError("RACINE_DATABASE_URL must be a sqlite:// or postgresql:// URL")
+
+    config = Config(
+        env=env,
+        debug=_flag(environ, "RACINE_DEBUG", False),
+        secret_key=environ.get("RACINE_SECRET_KEY") or DEVELOPMENT_SECRET_KEY,
+        allowed_hosts=_list(
+            environ, "RACINE_ALLOWED_HOSTS", "" if production else "127.0.0.1,localhost,[::1]"
+        ),
+        csrf_trusted_origins=_list(environ, "RACINE_CSRF_TRUSTED_ORIGINS", ""),
+        data_dir=data_dir,
+        database_url=database_url,
+        session_minutes=_positive_int(environ, "RACINE_SESSION_MINUTES", 60),
+        login_failure_limit=_positive_int(environ, "RACINE_LOGIN_FAILURE_LIMIT", 5),
+        login_cooloff_minutes=_positive_int(environ, "RACINE_LOGIN_COOLOFF_MINUTES", 15),
+        log_level=environ.get("RACINE_LOG_LEVEL", "INFO").upper(),
+    )
+    if production:
+        refuse_unsafe_production(config)
+    return config
+
+
+def refuse_unsafe_production(config: Config) -> None:
+    """Raise :class:`ConfigError` naming the first unsafe production value."""
+    if config.debug:
+        raise ConfigError("production refuses RACINE_DEBUG=true")
+    if config.secret_key == DEVELOPMENT_SECRET_KEY or len(config.secret_key) < 32:
+        raise ConfigError("production needs RACINE_SECRET_KEY: a secret of 32 characters or more")
+    if not config.allowed_hosts:
+        raise ConfigError("production needs RACINE_ALLOWED_HOSTS (comma-separated host names)")
+    if "*" in config.allowed_hosts:
+        raise ConfigError("production refuses RACINE_ALLOWED_HOSTS=*; name the hosts")

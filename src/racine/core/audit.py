@@ -1,0 +1,183 @@
+"""Write audit events into the hash-chained log.
+
+Who acts and from where comes from :data:`current_actor`, set for each request by
+:class:`~racine.core.middleware.AuditContextMiddleware` and for each CLI command by
+:func:`acting_as`. Business models register with :func:`track`: their creations,
+updates (with the changed fields) and deletions are then recorded in the same
+transaction as the change itself, so a rolled-back change leaves no entry.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import contextvars
+import datetime as dt
+import decimal
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import models, transaction
+from django.db.models.signals import m2m_changed, post_delete, post_init, post_save
+from django.utils import timezone
+
+from racine.core import auditchain, db
+from racine.core.choices import AuditAction
+
+MASKED = "********"
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who is acting, for the audit log."""
+
+    user_id: int | None = None
+    username: str = ""
+    organisation: str = ""
+    client_address: str | None = None
+
+
+SYSTEM = Actor(username="system")
+current_actor: contextvars.ContextVar[Actor] = contextvars.ContextVar("actor", default=SYSTEM)
+
+
+def actor_for(user, client_address: str | None = None) -> Actor:
+    """Return the :class:`Actor` for a Django user (anonymous users have no id)."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return Actor(username="", client_address=client_address)
+    organisation = user.organisation.name if user.organisation_id else ""
+    return Actor(user.pk, user.get_username(), organisation, client_address)
+
+
+@contextlib.contextmanager
+def acting_as(actor: Actor) -> Iterator[None]:
+    """Record every event inside the block as done by ``actor``."""
+    token = current_actor.set(actor)
+    try:
+        yield
+    finally:
+        current_actor.reset(token)
+
+
+def record(
+    action: str,
+    obj: models.Model | None = None,
+    changes: dict[str, Any] | None = None,
+    actor: Actor | None = None,
+    object_repr: str | None = None,
+):
+    """Append one entry to the audit chain and return it."""
+    from racine.core.models import AuditEntry
+
+    actor = actor or current_actor.get()
+    with transaction.atomic():
+        db.lock_audit_chain()
+        last = AuditEntry.objects.order_by("-sequence").values("sequence", "hash").first()
+        fields = {
+            "sequence": (last["sequence"] + 1) if last else 1,
+            "at": timezone.now(),
+            "actor_id": actor.user_id,
+            "actor": actor.username[:150],
+            "organisation": actor.organisation[:200],
+            "action": action,
+            "object_type": obj._meta.label if obj is not None else "",
+            "object_id": str(obj.pk) if obj is not None and obj.pk is not None else "",
+            "object_repr": (object_repr if object_repr is not None else str(obj or ""))[:200],
+            "changes": changes or {},
+            "client_address": actor.client_address or None,
+        }
+        prev_hash = last["hash"] if last else auditchain.GENESIS
+        entry = AuditEntry(**fields, prev_hash=prev_hash)
+        entry.hash = auditchain.entry_hash(prev_hash, fields)
+        entry.save()
+    return entry
+
+
+def verify():
+    """Walk the whole chain in order and return the :class:`auditchain.Verdict`."""
+    from racine.core.models import AuditEntry
+
+    columns = [*auditchain.HASHED_FIELDS, "prev_hash", "hash"]
+    rows = AuditEntry.objects.order_by("sequence").values(*columns).iterator(chunk_size=2000)
+    return auditchain.verify(rows)
+
+
+# --- change tracking for registered models -------------------------------------------
+
+_tracked: dict[type[models.Model], frozenset[str]] = {}
+
+
+def _plain(value: Any) -> Any:
+    """Return a JSON-safe form of a field value."""
+    if value is None or isinstance(value, bool | int | str):
+        return value
+    if isinstance(value, dt.datetime | dt.date | dt.time):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal | uuid.UUID | float):
+        return str(value)
+    return str(value)
+
+
+def _snapshot(instance: models.Model) -> dict[str, Any]:
+    return {
+        field.attname: _plain(getattr(instance, field.attname, None))
+        for field in instance._meta.concrete_fields
+        if field.attname not in _tracked[type(instance)]
+    }
+
+
+def _mask(model: type[models.Model], name: str, value: Any) -> Any:
+    return MASKED if name in getattr(model, "audit_masked_fields", ("password",)) else value
+
+
+def _remember(sender, instance, **kwargs) -> None:
+    instance._audit_initial = _snapshot(instance) if instance.pk is not None else {}
+
+
+def _on_save(sender, instance, created, raw=False, **kwargs) -> None:
+    if raw:
+        return
+    after = _snapshot(instance)
+    before = {} if created else getattr(instance, "_audit_initial", {})
+    changes = {
+        name: [_mask(sender, name, before.get(name)), _mask(sender, name, value)]
+        for name, value in after.items()
+        if created or before.get(name) != value
+    }
+    instance._audit_initial = after
+    if created:
+        record(AuditAction.CREATE, instance, changes)
+    elif changes:
+        record(AuditAction.UPDATE, instance, changes)
+
+
+def _on_delete(sender, instance, **kwargs) -> None:
+    before = getattr(instance, "_audit_initial", None) or _snapshot(instance)
+    changes = {name: [_mask(sender, name, value), None] for name, value in before.items()}
+    record(AuditAction.DELETE, instance, changes)
+
+
+def _on_m2m(sender, instance, action, model, pk_set, **kwargs) -> None:
+    if action not in {"post_add", "post_remove", "post_clear"} or type(instance) not in _tracked:
+        return
+    field = next(
+        f.name
+        for f in type(instance)._meta.many_to_many
+        if f.remote_field.through is sender
+    )
+    verb = {"post_add": "added", "post_remove": "removed", "post_clear": "cleared"}[action]
+    if action != "post_clear" and not pk_set:
+        return
+    record(AuditAction.UPDATE, instance, {field: {verb: sorted(map(str, pk_set or []))}})
+
+
+def track(model: type[models.Model], exclude: tuple[str, ...] = ()) -> None:
+    """Record every create, update and delete of ``model`` in the audit log."""
+    _tracked[model] = frozenset(exclude)
+    uid = f"audit-{model._meta.label}"
+    post_init.connect(_remember, sender=model, dispatch_uid=uid)
+    post_save.connect(_on_save, sender=model, dispatch_uid=uid)
+    post_delete.connect(_on_delete, sender=model, dispatch_uid=uid)
+    for field in model._meta.many_to_many:
+        m2m_changed.connect(_on_m2m, sender=field.remote_field.through, dispatch_uid=uid)

@@ -1,0 +1,47 @@
+"""What differs between SQLite and PostgreSQL, in one place."""
+
+from django.db import connection
+
+# Any constant works: it names the lock that serialises appends to the audit chain.
+AUDIT_CHAIN_LOCK = 7_267_201
+
+
+def lock_audit_chain() -> None:
+    """Serialise writers of the audit chain until the current transaction ends.
+
+    PostgreSQL needs an advisory lock: two transactions could otherwise read the same
+    last entry and fork the chain. SQLite already has a single writer (transactions
+    begin IMMEDIATE), so nothing is needed there.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [AUDIT_CHAIN_LOCK])
+
+
+APPEND_ONLY_TRIGGER_SQL = """
+CREATE OR REPLACE FUNCTION core_auditentry_append_only() RETURNS trigger AS $$
+BEGIN
+    RAISE EXCEPTION 'the audit log is append-only: % refused', TG_OP;
+END;
+$$ LANGUAGE plpgsql;
+DROP TRIGGER IF EXISTS core_auditentry_append_only ON core_auditentry;
+CREATE TRIGGER core_auditentry_append_only
+    BEFORE UPDATE OR DELETE ON core_auditentry
+    FOR EACH ROW EXECUTE FUNCTION core_auditentry_append_only();
+"""
+
+DROP_APPEND_ONLY_TRIGGER_SQL = """
+DROP TRIGGER IF EXISTS core_auditentry_append_only ON core_auditentry;
+DROP FUNCTION IF EXISTS core_auditentry_append_only();
+"""
+
+
+def install_append_only_trigger(schema_editor) -> None:
+    """Make PostgreSQL itself refuse UPDATE and DELETE on the audit table."""
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute(APPEND_ONLY_TRIGGER_SQL)
+
+
+def remove_append_only_trigger(schema_editor) -> None:
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute(DROP_APPEND_ONLY_TRIGGER_SQL)

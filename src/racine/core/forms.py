@@ -1,0 +1,62 @@
+"""Forms of the administration and account pages (DSFR markup via django-dsfr)."""
+
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext_lazy as _
+from dsfr.forms import DsfrBaseForm
+
+from racine.core.choices import OrganisationKind, RoleCode
+from racine.core.models import Country, Organisation
+
+
+class LoginForm(AuthenticationForm, DsfrBaseForm):
+    """The sign-in form, with DSFR markup."""
+
+
+class OrganisationForm(DsfrBaseForm):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    acronym = forms.CharField(label=_("Acronym"), max_length=30, required=False)
+    kind = forms.ChoiceField(label=_("Kind"), choices=OrganisationKind.choices)
+    country = forms.ModelChoiceField(
+        label=_("Country"),
+        queryset=Country.objects.all(),
+        help_text=_("Where the organisation works (for an embassy, the host country)."),
+    )
+    french_state = forms.BooleanField(label=_("French State service"), required=False)
+    active = forms.BooleanField(label=_("Active"), required=False, initial=True)
+
+
+class RoleChoiceField(forms.MultipleChoiceField):
+    widget = forms.CheckboxSelectMultiple
+
+
+class UserForm(DsfrBaseForm):
+    username = forms.CharField(label=_("Username"), max_length=150)
+    first_name = forms.CharField(label=_("First name"), max_length=150, required=False)
+    last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
+    email = forms.EmailField(label=_("Email"), required=False)
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"), queryset=Organisation.objects.filter(active=True), required=False
+    )
+    roles = RoleChoiceField(label=_("Roles"), choices=RoleCode.choices)
+    is_active = forms.BooleanField(label=_("Active"), required=False, initial=True)
+    password = forms.CharField(
+        label=_("Password"),
+        widget=forms.PasswordInput(render_value=False),
+        required=False,
+        help_text=_("At least 12 characters. Leave empty to keep the current password."),
+    )
+
+    def __init__(self, *args, creating: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if creating:
+            self.fields["password"].required = True
+            self.fields["password"].help_text = _("At least 12 characters.")
+
+
+class TokenForm(DsfrBaseForm):
+    name = forms.CharField(
+        label=_("Token name"),
+        max_length=100,
+        help_text=_("Say what will use it, for example: weekly export script."),
+    )

@@ -1,0 +1,271 @@
+"""Business rules for organisations, users and API tokens.
+
+Pages, API and CLI all call these functions; each checks the caller's role itself,
+so no entry point can forget to. Callers own the transaction (``transaction.atomic``
+around the call); the audit entries written by the change land in the same one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from racine.core import audit
+from racine.core.choices import AuditAction, OrganisationKind, RoleCode
+from racine.core.errors import Conflict, InvalidInput, NotAuthenticated, NotFound
+from racine.core.models import ApiToken, Country, Organisation, Role, User
+from racine.core.permissions import require_role
+
+TOKEN_PREFIX = "rac_"
+
+# --- organisations ------------------------------------------------------------------
+
+
+@dataclass
+class OrganisationData:
+    """The editable fields of an organisation."""
+
+    name: str
+    kind: str
+    country: str
+    acronym: str = ""
+    french_state: bool = False
+    active: bool = True
+
+
+def list_organisations(user, search: str = "", kind: str = "") -> QuerySet[Organisation]:
+    """Return the organisations an authenticated user may see, filtered."""
+    if not user.is_authenticated:
+        raise NotAuthenticated(_("Authentication is required."))
+    queryset = Organisation.objects.select_related("country")
+    if search:
+        queryset = queryset.filter(Q(name__icontains=search) | Q(acronym__icontains=search))
+    if kind:
+        queryset = queryset.filter(kind=kind)
+    return queryset
+
+
+def get_organisation(user, pk: int) -> Organisation:
+    """Return one organisation or raise :class:`NotFound`."""
+    try:
+        return list_organisations(user).get(pk=pk)
+    except Organisation.DoesNotExist:
+        raise NotFound(_("No organisation with id %(id)s.") % {"id": pk}) from None
+
+
+def _apply_organisation(organisation: Organisation, data: OrganisationData) -> Organisation:
+    if data.kind not in OrganisationKind.values:
+        raise InvalidInput(_("Unknown organisation kind: %(kind)s.") % {"kind": data.kind}, field="kind")
+    name = data.name.strip()
+    if not name:
+        raise InvalidInput(_("A name is required."), field="name")
+    clash = Organisation.objects.filter(name__iexact=name).exclude(pk=organisation.pk)
+    if clash.exists():
+        raise Conflict(_("An organisation named %(name)s already exists.") % {"name": name}, field="name")
+    try:
+        organisation.country = Country.objects.get(pk=data.country.upper())
+    except Country.DoesNotExist:
+        raise InvalidInput(_("Unknown country code: %(code)s.") % {"code": data.country}, field="country") from None
+    organisation.name = name
+    organisation.acronym = data.acronym.strip()
+    organisation.kind = data.kind
+    organisation.french_state = data.french_state
+    organisation.active = data.active
+    organisation.save()
+    return organisation
+
+
+def create_organisation(user, data: OrganisationData) -> Organisation:
+    """Create an organisation (administrators only)."""
+    require_role(user, RoleCode.ADMINISTRATOR)
+    return _apply_organisation(Organisation(), data)
+
+
+def update_organisation(user, pk: int, data: OrganisationData) -> Organisation:
+    """Change an organisation (administrators only)."""
+    require_role(user, RoleCode.ADMINISTRATOR)
+    return _apply_organisation(get_organisation(user, pk), data)
+
+
+# --- users --------------------------------------------------------------------------
+
+
+@dataclass
+class UserData:
+    """The editable fields of a user account."""
+
+    username: str
+    organisation: int | None
+    roles: list[str]
+    first_name: str = ""
+    last_name: str = ""
+    email: str = ""
+    is_active: bool = True
+
+
+def list_users(user, search: str = "", role: str = "") -> QuerySet[User]:
+    """Return user accounts, filtered (administrators only)."""
+    require_role(user, RoleCode.ADMINISTRATOR)
+    queryset = User.objects.select_related("organisation").prefetch_related("roles")
+    if search:
+        queryset = queryset.filter(
+            Q(username__icontains=search)
+            | Q(first_name__icontains=search)
+            | Q(last_name__icontains=search)
+            | Q(email__icontains=search)
+        )
+    if role:
+        queryset = queryset.filter(roles__code=role)
+    return queryset
+
+
+def get_user(user, pk: int) -> User:
+    """Return one user account or raise :class:`NotFound` (administrators only)."""
+    try:
+        return list_users(user).get(pk=pk)
+    except User.DoesNotExist:
+        raise NotFound(_("No user with id %(id)s.") % {"id": pk}) from None
+
+
+def _check_password(password: str, account: User) -> None:
+    try:
+        validate_password(password, account)
+    except ValidationError as error:
+        raise InvalidInput(" ".join(error.messages), field="password") from None
+
+
+def _apply_user(account: User, data: UserData, password: str | None) -> User:
+    username = data.username.strip()
+    if not username:
+        raise InvalidInput(_("A username is required."), field="username")
+    if User.objects.filter(username__iexact=username).exclude(pk=account.pk).exists():
+        raise Conflict(_("The username %(name)s is taken.") % {"name": username}, field="username")
+    unknown = set(data.roles) - set(RoleCode.values)
+    if unknown:
+        raise InvalidInput(_("Unknown role: %(role)s.") % {"role": ", ".join(sorted(unknown))}, field="roles")
+    if not data.roles:
+        raise InvalidInput(_("A user needs at least one role."), field="roles")
+    organisation = None
+    if data.organisation is not None:
+        organisation = Organisation.objects.filter(pk=data.organisation).first()
+        if organisation is None:
+            raise InvalidInput(_("Unknown organisation."), field="organisation")
+    account.username = username
+    account.organisation = organisation
+    account.first_name = data.first_name.strip()
+    account.last_name = data.last_name.strip()
+    account.email = data.email.strip()
+    account.is_active = data.is_active
+    if password is not None:
+        _check_password(password, account)
+        account.set_password(password)
+    account.save()
+    current = set(account.roles.values_list("code", flat=True))
+    wanted = set(data.roles)
+    if current - wanted:
+        account.roles.remove(*Role.objects.filter(code__in=current - wanted))
+    if wanted - current:
+        account.roles.add(*Role.objects.filter(code__in=wanted - current))
+    if hasattr(account, "_role_codes"):
+        del account._role_codes
+    return account
+
+
+def create_user(user, data: UserData, password: str) -> User:
+    """Create a user account with a password (administrators only)."""
+    require_role(user, RoleCode.ADMINISTRATOR)
+    return _apply_user(User(), data, password)
+
+
+def update_user(user, pk: int, data: UserData, password: str | None = None) -> User:
+    """Change a user account; a password, if given, replaces the old one (administrators only)."""
+    require_role(user, RoleCode.ADMINISTRATOR)
+    return _apply_user(get_user(user, pk), data, password or None)
+
+
+def create_user_unchecked(data: UserData, password: str) -> User:
+    """Create a user account without a caller (``racine createuser`` and the demo data)."""
+    return _apply_user(User(), data, password)
+
+
+def unlock_user(user, pk: int) -> int:
+    """Lift a login lock-out on an account; return how many failure records were cleared."""
+    from axes.utils import reset
+
+    account = get_user(user, pk)
+    cleared = reset(username=account.username)
+    audit.record(AuditAction.UPDATE, account, {"login_lockout": ["locked", "unlocked"]})
+    return cleared
+
+
+# --- API tokens ---------------------------------------------------------------------
+
+
+def _digest(secret: str) -> str:
+    # Tokens are 256-bit random strings, so a fast hash is enough: nothing to brute-force.
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def create_token(user, name: str) -> tuple[ApiToken, str]:
+    """Create a personal API token; return it and its secret, which is never stored."""
+    if not user.is_authenticated:
+        raise NotAuthenticated(_("Authentication is required."))
+    name = name.strip()
+    if not name:
+        raise InvalidInput(_("Give the token a name."), field="name")
+    secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    token = ApiToken.objects.create(
+        user=user, name=name[:100], prefix=secret[:12], digest=_digest(secret)
+    )
+    return token, secret
+
+
+def list_tokens(user) -> QuerySet[ApiToken]:
+    """Return the caller's own API tokens, newest first."""
+    return ApiToken.objects.filter(user=user)
+
+
+def revoke_token(user, pk: int) -> ApiToken:
+    """Revoke one of the caller's own tokens; revoking twice changes nothing."""
+    token = ApiToken.objects.filter(user=user, pk=pk).first()
+    if token is None:
+        raise NotFound(_("No token with id %(id)s.") % {"id": pk})
+    if token.revoked_at is None:
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at"])
+    return token
+
+
+def authenticate_token(secret: str, client_address: str | None = None) -> User | None:
+    """Return the active user owning an active token with this secret, and audit the use."""
+    if not secret.startswith(TOKEN_PREFIX):
+        return None
+    token = (
+        ApiToken.objects.select_related("user__organisation")
+        .filter(digest=_digest(secret), revoked_at__isnull=True, user__is_active=True)
+        .first()
+    )
+    if token is None:
+        return None
+    # update() skips change tracking on purpose: the use itself is the audit event.
+    ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
+    actor = audit.actor_for(token.user, client_address)
+    audit.record(AuditAction.TOKEN_USE, token, {}, actor=actor)
+    return token.user
+
+
+# --- reference data -----------------------------------------------------------------
+
+
+def ensure_roles(codes: Iterable[str] = RoleCode.values) -> None:
+    """Create the fixed roles that do not exist yet."""
+    for code in codes:
+        Role.objects.get_or_create(code=code)

@@ -1,0 +1,239 @@
+"""Pages of the core: home, sign-in, health, administration, personal API tokens.
+
+Views parse forms, call :mod:`racine.core.services` inside a transaction and render;
+the rules (who may do what, what is valid) live in the services.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
+from django.core.paginator import Paginator
+from django.db import connection, transaction
+from django.http import JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from racine.core import services
+from racine.core.choices import AuditAction, OrganisationKind, RoleCode
+from racine.core.errors import RacineError
+from racine.core.forms import LoginForm, OrganisationForm, TokenForm, UserForm
+from racine.core.models import AuditEntry
+from racine.core.permissions import role_required
+
+PAGE_SIZE = 25
+
+
+def paginate(request, queryset):
+    """Return the page of ``queryset`` asked for by ``?page=``."""
+    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+def home(request):
+    sections = [
+        (_("Plan"), _("Objectives of the plan, computed from live records."), "core:section-plan"),
+        (_("Partners"), _("Partner countries, agencies and cooperation agreements."), "partners:index"),
+        (_("Exchange"), _("Seizure reports, alerts, requests and joint operations."), "core:section-exchange"),
+        (_("Sanctions"), _("Designations, official lists and screening."), "core:section-sanctions"),
+        (_("Intelligence"), _("Entities, networks, routes and trends."), "core:section-intel"),
+    ]
+    return render(request, "core/home.html", {"title": _("Home"), "sections": sections})
+
+
+# The capabilities whose issues have not landed yet say so plainly instead of faking data.
+UPCOMING = {
+    "plan": (gettext_lazy("Plan"), gettext_lazy("Steering of the plan's six quantified objectives.")),
+    "exchange": (gettext_lazy("Exchange"), gettext_lazy("Sharing of seizure reports, alerts and requests under agreements.")),
+    "sanctions": (gettext_lazy("Sanctions"), gettext_lazy("Preparation of designations and screening against official lists.")),
+    "intel": (gettext_lazy("Intelligence"), gettext_lazy("Entity resolution, networks, routes and trends.")),
+}
+
+
+def section(request, name: str):
+    title, purpose = UPCOMING[name]
+    return render(request, "core/section.html", {"title": title, "purpose": purpose})
+
+
+@login_not_required
+@require_GET
+def healthz(request):
+    """Answer 200 when the database answers, 503 otherwise (for load balancers and probes)."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception as error:  # any database failure means "not healthy"
+        return JsonResponse({"status": "unavailable", "database": str(error)[:200]}, status=503)
+    return JsonResponse({"status": "ok", "database": connection.vendor})
+
+
+class LoginView(auth_views.LoginView):
+    form_class = LoginForm
+    template_name = "registration/login.html"
+    redirect_authenticated_user = True
+    extra_context = {"title": gettext_lazy("Sign in")}
+
+
+# --- administration -----------------------------------------------------------------
+
+
+@role_required(RoleCode.ADMINISTRATOR)
+def admin_home(request):
+    return redirect("core:organisations")
+
+
+@role_required(RoleCode.ADMINISTRATOR)
+def organisations(request):
+    search, kind = request.GET.get("q", ""), request.GET.get("kind", "")
+    page = paginate(request, services.list_organisations(request.user, search, kind))
+    return render(
+        request,
+        "core/admin/organisations.html",
+        {"title": _("Organisations"), "page": page, "q": search, "kind": kind, "kinds": OrganisationKind.choices},
+    )
+
+
+def _organisation_data(form) -> services.OrganisationData:
+    data = dict(form.cleaned_data)
+    data["country"] = data["country"].pk
+    return services.OrganisationData(**data)
+
+
+def _save_form(request, form, save, success_message: str):
+    """Run ``save`` in one transaction; show a service error on the form instead of a 500."""
+    try:
+        with transaction.atomic():
+            saved = save()
+    except RacineError as error:
+        if error.field and error.field in form.fields:
+            form.add_error(error.field, error.detail)
+        else:
+            form.add_error(None, error.detail)
+        return None
+    messages.success(request, success_message)
+    return saved
+
+
+@role_required(RoleCode.ADMINISTRATOR)
+@require_http_methods(["GET", "POST"])
+def organisation_edit(request, pk: int | None = None):
+    organisation = services.get_organisation(request.user, pk) if pk else None
+    initial = {}
+    if organisation:
+        initial = {
+            "name": organisation.name, "acronym": organisation.acronym, "kind": organisation.kind,
+            "country": organisation.country_id, "french_state": organisation.french_state,
+            "active": organisation.active,
+        }
+    form = OrganisationForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        if organisation:
+            def save():
+                return services.update_organisation(request.user, pk, _organisation_data(form))
+        else:
+            def save():
+                return services.create_organisation(request.user, _organisation_data(form))
+        if _save_form(request, form, save, _("Organisation saved.")):
+            return redirect("core:organisations")
+    title = _("Edit organisation") if organisation else _("New organisation")
+    return render(request, "core/admin/form.html", {"title": title, "form": form, "back": "core:organisations"})
+
+
+@role_required(RoleCode.ADMINISTRATOR)
+def users(request):
+    search, role = request.GET.get("q", ""), request.GET.get("role", "")
+    page = paginate(request, services.list_users(request.user, search, role))
+    return render(
+        request,
+        "core/admin/users.html",
+        {"title": _("Users"), "page": page, "q": search, "role": role, "roles": RoleCode.choices},
+    )
+
+
+@role_required(RoleCode.ADMINISTRATOR)
+@require_http_methods(["GET", "POST"])
+def user_edit(request, pk: int | None = None):
+    account = services.get_user(request.user, pk) if pk else None
+    initial = {}
+    if account:
+        initial = {
+            "username": account.username, "first_name": account.first_name,
+            "last_name": account.last_name, "email": account.email,
+            "organisation": account.organisation_id, "roles": sorted(account.role_codes()),
+            "is_active": account.is_active,
+        }
+    form = UserForm(request.POST or None, initial=initial, creating=account is None)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        password = data.pop("password")
+        data["organisation"] = data["organisation"].pk if data["organisation"] else None
+        user_data = services.UserData(**data)
+        if account:
+            def save():
+                return services.update_user(request.user, pk, user_data, password)
+        else:
+            def save():
+                return services.create_user(request.user, user_data, password)
+        if _save_form(request, form, save, _("User saved.")):
+            return redirect("core:users")
+    title = _("Edit user") if account else _("New user")
+    return render(
+        request,
+        "core/admin/form.html",
+        {"title": title, "form": form, "back": "core:users", "account": account},
+    )
+
+
+@role_required(RoleCode.ADMINISTRATOR)
+@require_POST
+def user_unlock(request, pk: int):
+    with transaction.atomic():
+        services.unlock_user(request.user, pk)
+    messages.success(request, _("Login lock-out lifted."))
+    return redirect("core:user-edit", pk=pk)
+
+
+@role_required(RoleCode.ADMINISTRATOR)
+def audit_log(request):
+    entries = AuditEntry.objects.all()
+    actor, action = request.GET.get("actor", ""), request.GET.get("action", "")
+    if actor:
+        entries = entries.filter(actor__icontains=actor)
+    if action:
+        entries = entries.filter(action=action)
+    return render(
+        request,
+        "core/admin/audit.html",
+        {"title": _("Audit log"), "page": paginate(request, entries), "actor": actor,
+         "action": action, "actions": AuditAction.choices},
+    )
+
+
+# --- personal API tokens ------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def tokens(request):
+    form = TokenForm(request.POST or None)
+    secret = None
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            _token, secret = services.create_token(request.user, form.cleaned_data["name"])
+        form = TokenForm()
+    return render(
+        request,
+        "core/tokens.html",
+        {"title": _("My API tokens"), "form": form, "secret": secret,
+         "tokens": services.list_tokens(request.user)},
+    )
+
+
+@require_POST
+def token_revoke(request, pk: int):
+    with transaction.atomic():
+        services.revoke_token(request.user, pk)
+    messages.success(request, _("Token revoked."))
+    return redirect("core:tokens")

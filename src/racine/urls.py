@@ -1,0 +1,18 @@
+"""Top-level URLs: one include per app, the API, language switching and health."""
+
+from django.contrib.auth.decorators import login_not_required
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from racine import api
+from racine.core.views import healthz
+
+urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    path("api/", api.urls()),
+    path("partenaires/", include("racine.partners.urls")),
+    path("", include("racine.core.urls")),
+]
+
+handler404 = "racine.api.not_found"
