@@ -30,8 +30,8 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "dsfr",  # before django.forms: its form templates (DSFR error markup) must win
     "django.forms",
-    "dsfr",
     "widget_tweaks",
     "django_htmx",
     "ninja",
@@ -133,9 +133,9 @@ USE_I18N = True
 TIME_ZONE = "Europe/Paris"
 USE_TZ = True
 
-# Static files are served by the application itself (closed ministry networks: no CDN).
+# Static files are served by the application itself (closed ministry networks: no CDN),
+# straight from the installed packages: no collectstatic step to forget.
 STATIC_URL = "/static/"
-STATIC_ROOT = CONFIG.data_dir / "static"
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 MEDIA_ROOT = CONFIG.data_dir / "media"

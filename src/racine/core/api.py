@@ -2,7 +2,7 @@
 
 from django.core.paginator import Paginator
 from django.db import transaction
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from racine.core import services
 from racine.core.schemas import (
@@ -62,7 +62,7 @@ def get_organisation(request, pk: int):
 def create_organisation(request, payload: OrganisationIn):
     """Create an organisation (administrators). `country` is an ISO 3166 alpha-2 code."""
     with transaction.atomic():
-        return 201, services.create_organisation(request.user, services.OrganisationData(**payload.dict()))
+        return Status(201, services.create_organisation(request.user, services.OrganisationData(**payload.dict())))
 
 
 @router.put("/organisations/{pk}", response=OrganisationOut, tags=["organisations"])
@@ -95,7 +95,7 @@ def create_user(request, payload: UserIn):
     """Create a user account (administrators); `password` is required here."""
     data, password = _user_data(payload)
     with transaction.atomic():
-        return 201, services.create_user(request.user, data, password or "")
+        return Status(201, services.create_user(request.user, data, password or ""))
 
 
 @router.put("/users/{pk}", response=UserOut, tags=["users"])
@@ -118,7 +118,7 @@ def create_token(request, payload: TokenIn):
     with transaction.atomic():
         token, secret = services.create_token(request.user, payload.name)
     token.secret = secret
-    return 201, token
+    return Status(201, token)
 
 
 @router.delete("/tokens/{pk}", response=TokenOut, tags=["account"])

@@ -36,12 +36,27 @@ DROP FUNCTION IF EXISTS core_auditentry_append_only();
 """
 
 
+# SQLite refuses UPDATE only: Django's test flush empties tables with DELETE, so a
+# DELETE trigger would break the test suite; the model refuses deletion instead.
+SQLITE_NO_UPDATE_TRIGGER_SQL = """
+CREATE TRIGGER IF NOT EXISTS core_auditentry_append_only
+BEFORE UPDATE ON core_auditentry
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only: UPDATE refused'); END;
+"""
+
+
 def install_append_only_trigger(schema_editor) -> None:
-    """Make PostgreSQL itself refuse UPDATE and DELETE on the audit table."""
-    if schema_editor.connection.vendor == "postgresql":
+    """Make the database itself refuse changes to the audit table."""
+    vendor = schema_editor.connection.vendor
+    if vendor == "postgresql":
         schema_editor.execute(APPEND_ONLY_TRIGGER_SQL)
+    elif vendor == "sqlite":
+        schema_editor.execute(SQLITE_NO_UPDATE_TRIGGER_SQL)
 
 
 def remove_append_only_trigger(schema_editor) -> None:
-    if schema_editor.connection.vendor == "postgresql":
+    vendor = schema_editor.connection.vendor
+    if vendor == "postgresql":
         schema_editor.execute(DROP_APPEND_ONLY_TRIGGER_SQL)
+    elif vendor == "sqlite":
+        schema_editor.execute("DROP TRIGGER IF EXISTS core_auditentry_append_only")

@@ -9,11 +9,27 @@ from racine.core.choices import OrganisationKind, RoleCode
 from racine.core.models import Country, Organisation
 
 
-class LoginForm(AuthenticationForm, DsfrBaseForm):
+class RacineForm(DsfrBaseForm):
+    """A DSFR form that marks optional fields, as the DSFR now recommends."""
+
+    def get_context(self) -> dict:
+        # Skip DsfrBaseForm.get_context: it warns on every render during its transition.
+        context = forms.Form.get_context(self)
+        context["DSFR_MARK_OPTIONAL_FIELDS"] = True
+        return context
+
+
+class LoginForm(AuthenticationForm, RacineForm):
     """The sign-in form, with DSFR markup."""
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # AuthenticationForm sets its labels after DsfrBaseForm has cached the bound
+        # fields; forget them so that the labels show.
+        self._bound_fields_cache.clear()
 
-class OrganisationForm(DsfrBaseForm):
+
+class OrganisationForm(RacineForm):
     name = forms.CharField(label=_("Name"), max_length=200)
     acronym = forms.CharField(label=_("Acronym"), max_length=30, required=False)
     kind = forms.ChoiceField(label=_("Kind"), choices=OrganisationKind.choices)
@@ -30,7 +46,7 @@ class RoleChoiceField(forms.MultipleChoiceField):
     widget = forms.CheckboxSelectMultiple
 
 
-class UserForm(DsfrBaseForm):
+class UserForm(RacineForm):
     username = forms.CharField(label=_("Username"), max_length=150)
     first_name = forms.CharField(label=_("First name"), max_length=150, required=False)
     last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
@@ -54,7 +70,7 @@ class UserForm(DsfrBaseForm):
             self.fields["password"].help_text = _("At least 12 characters.")
 
 
-class TokenForm(DsfrBaseForm):
+class TokenForm(RacineForm):
     name = forms.CharField(
         label=_("Token name"),
         max_length=100,

@@ -89,6 +89,11 @@ def create_organisation(user, data: OrganisationData) -> Organisation:
     return _apply_organisation(Organisation(), data)
 
 
+def create_organisation_unchecked(data: OrganisationData) -> Organisation:
+    """Create an organisation without a caller (the demo data and tests' factories)."""
+    return _apply_organisation(Organisation(), data)
+
+
 def update_organisation(user, pk: int, data: OrganisationData) -> Organisation:
     """Change an organisation (administrators only)."""
     require_role(user, RoleCode.ADMINISTRATOR)

@@ -1,4 +1,4 @@
-"""Seed the fixed roles; make PostgreSQL refuse UPDATE and DELETE on the audit log."""
+"""Seed the fixed roles; make the database refuse changes to the audit log."""
 
 from django.db import migrations
 

@@ -1,0 +1,65 @@
+# Racine — the two commands a newcomer needs are `make demo` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PIP := $(BIN)/python -m pip --disable-pip-version-check -q
+export RACINE_DATA_DIR ?= $(CURDIR)/var
+POSTGRES_URL ?= postgresql://postgres@127.0.0.1:5432/racine
+PYTEST_ARGS ?=
+
+.PHONY: demo test install dev lint format test-sqlite test-postgres messages screenshot clean help
+
+help:
+	@echo "make demo   install, migrate, load the demo data and serve http://127.0.0.1:8000"
+	@echo "make test   lint and the whole suite on SQLite and PostgreSQL (with Chromium)"
+
+$(VENV)/.installed: requirements.lock pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(PIP) install -r requirements.lock
+	$(PIP) install --no-deps -e .
+	touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.lock
+	$(PIP) install -r requirements-dev.lock
+	touch $@
+
+install: $(VENV)/.installed
+dev: $(VENV)/.installed-dev
+
+demo: install
+	$(BIN)/racine demo
+
+lint: dev
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+	$(BIN)/racine manage makemigrations --check --dry-run
+
+format: dev
+	$(BIN)/ruff format src tests bench
+	$(BIN)/ruff check --fix src tests bench
+
+test: lint test-sqlite test-postgres
+
+test-sqlite: dev
+	RACINE_DATABASE_URL= $(BIN)/pytest -n 2 $(PYTEST_ARGS)
+
+# PostgreSQL at RACINE_DATABASE_URL if set, else the local server. Under CI=true an
+# unreachable server fails the run; elsewhere this pass is skipped with a warning.
+test-postgres: dev
+	@url="$${RACINE_DATABASE_URL:-$(POSTGRES_URL)}"; \
+	case "$$url" in postgres*) ;; *) url="$(POSTGRES_URL)";; esac; \
+	if $(BIN)/python tests/tools/check_services.py --postgres "$$url"; then \
+		RACINE_DATABASE_URL="$$url" $(BIN)/pytest -n 2 $(PYTEST_ARGS); \
+	elif [ "$$CI" = "true" ]; then echo "FAILED: PostgreSQL is required under CI" >&2; exit 1; \
+	else echo "WARNING: PostgreSQL pass skipped (no server at $$url)" >&2; fi
+
+# Regenerate the translation catalogues after changing interface strings, then translate them.
+messages: dev
+	cd src/racine && ../../$(BIN)/racine manage makemessages --locale fr --locale es --locale en --no-obsolete --add-location file
+	cd src/racine && ../../$(BIN)/racine manage compilemessages
+
+screenshot: dev
+	$(BIN)/python docs/screenshot.py docs/home.png
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .ruff_cache

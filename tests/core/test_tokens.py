@@ -1,0 +1,70 @@
+"""Personal API tokens: stored hashed, shown once, usable as bearer, revocable, audited."""
+
+import hashlib
+
+from racine.core import services
+from racine.core.models import ApiToken, AuditEntry
+
+
+def bearer(secret):
+    return {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
+
+
+def test_only_the_digest_of_a_token_is_stored(viewer):
+    token, secret = services.create_token(viewer, "weekly export")
+    stored = ApiToken.objects.get(pk=token.pk)
+    assert secret.startswith("rac_") and len(secret) > 40
+    assert stored.digest == hashlib.sha256(secret.encode()).hexdigest()
+    assert secret not in {stored.digest, stored.prefix, stored.name}
+
+
+def test_a_token_authenticates_api_calls_and_each_use_is_audited(client, viewer):
+    token, secret = services.create_token(viewer, "script")
+    response = client.get("/api/me", **bearer(secret), REMOTE_ADDR="192.0.2.7")
+    assert response.status_code == 200
+    assert response.json()["username"] == "victor"
+    use = AuditEntry.objects.filter(action="token_use").latest("sequence")
+    assert (use.actor, use.object_id, use.client_address) == ("victor", str(token.pk), "192.0.2.7")
+    assert ApiToken.objects.get(pk=token.pk).last_used_at is not None
+
+
+def test_a_revoked_token_stops_working_at_once(client, viewer):
+    token, secret = services.create_token(viewer, "script")
+    services.revoke_token(viewer, token.pk)
+    response = client.get("/api/me", **bearer(secret))
+    assert response.status_code == 401
+    assert response.json()["code"] == "not_authenticated"
+
+
+def test_an_unknown_or_malformed_token_is_refused(client, viewer):
+    assert client.get("/api/me", **bearer("rac_forged")).status_code == 401
+    assert client.get("/api/me", **bearer("something else")).status_code == 401
+
+
+def test_a_user_cannot_revoke_someone_elses_token(client, viewer, administrator, login):
+    token, _secret = services.create_token(administrator, "admin script")
+    response = login(viewer).post(f"/compte/jetons/{token.pk}/revoquer/")
+    assert response.status_code == 404
+    assert ApiToken.objects.get(pk=token.pk).active
+
+
+def test_the_tokens_page_shows_a_new_secret_once(viewer, login):
+    client = login(viewer)
+    page = client.post("/compte/jetons/", {"name": "weekly export"}).content.decode()
+    token = ApiToken.objects.get(user=viewer)
+    secret = page.split('id="token-secret">')[1].split("<")[0]
+    assert hashlib.sha256(secret.encode()).hexdigest() == token.digest
+    assert secret not in client.get("/compte/jetons/").content.decode()
+
+
+def test_tokens_are_created_and_revoked_through_the_api(viewer, login):
+    client = login(viewer)
+    created = client.post("/api/tokens", {"name": "ci"}, content_type="application/json")
+    assert created.status_code == 201
+    body = created.json()
+    assert body["secret"].startswith("rac_")
+    revoked = client.delete(f"/api/tokens/{body['id']}")
+    assert revoked.status_code == 200 and revoked.json()["revoked_at"] is not None
+    from django.test import Client
+
+    assert Client().get("/api/me", **bearer(body["secret"])).status_code == 401

@@ -1,0 +1,84 @@
+"""The racine command: help, clear one-line errors, createuser, idempotent demo loading."""
+
+import subprocess
+import sys
+
+import pytest
+
+from racine import cli
+from racine.core.demo import DEMO_PASSWORD, USERS
+from racine.core.models import AuditEntry, Organisation, User
+
+
+def run(*args, stdin=""):
+    return subprocess.run([sys.executable, "-m", "racine.cli", *args], input=stdin,
+                          capture_output=True, text=True, timeout=60)
+
+
+def test_help_lists_the_commands():
+    result = run("--help")
+    assert result.returncode == 0
+    for command in ("demo", "serve", "migrate", "createuser", "audit"):
+        assert command in result.stdout
+
+
+def test_wrong_arguments_give_a_usage_line_and_exit_2():
+    result = run("serve", "--port", "eighty")
+    assert result.returncode == 2
+    assert "invalid int value" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_an_unknown_command_is_refused():
+    result = run("launch")
+    assert result.returncode == 2 and "invalid choice" in result.stderr
+
+
+def test_createuser_reads_the_password_from_stdin(reference, monkeypatch, capsys):
+    monkeypatch.setattr("sys.stdin", __import__("io").StringIO("a long enough passphrase\n"))
+    code = cli.main(["createuser", "lucia", "--role", "viewer", "--role", "analyst",
+                     "--password-stdin"])
+    assert code == 0
+    user = User.objects.get(username="lucia")
+    assert user.check_password("a long enough passphrase")
+    assert user.role_codes() == {"viewer", "analyst"}
+
+
+def test_createuser_with_a_weak_password_fails_in_one_line_and_writes_nothing(
+        reference, monkeypatch, capsys):
+    monkeypatch.setattr("sys.stdin", __import__("io").StringIO("123\n"))
+    code = cli.main(["createuser", "lucia", "--role", "viewer", "--password-stdin"])
+    assert code == 1
+    error = capsys.readouterr().err
+    assert error.startswith("racine: error: ") and error.count("\n") == 1
+    assert not User.objects.filter(username="lucia").exists()
+
+
+def test_createuser_for_an_unknown_organisation_fails(reference, capsys):
+    code = cli.main(["createuser", "lucia", "--role", "viewer", "--organisation", "Nowhere"])
+    assert code == 1
+    assert "no organisation named 'Nowhere'" in capsys.readouterr().err
+
+
+@pytest.mark.django_db
+def test_loading_the_demo_twice_changes_nothing(capsys):
+    assert cli.main(["demo", "--load-only"]) == 0
+    counts = (Organisation.objects.count(), User.objects.count(), AuditEntry.objects.count())
+    assert cli.main(["demo", "--load-only"]) == 0
+    assert (Organisation.objects.count(), User.objects.count(), AuditEntry.objects.count()) == counts
+    output = capsys.readouterr().out
+    assert "created now: 0 organisations, 0 users" in output
+    for person in USERS:
+        assert person.username in output
+        assert User.objects.get(username=person.username).check_password(DEMO_PASSWORD)
+
+
+@pytest.mark.django_db
+def test_the_demo_has_one_user_per_role_and_the_embassies_of_the_region(capsys):
+    cli.main(["demo", "--load-only"])
+    roles = {code for user in User.objects.all() for code in user.role_codes()}
+    assert roles == {"administrator", "plan_coordinator", "embassy_officer", "partner_officer",
+                     "analyst", "sanctions_officer", "viewer"}
+    embassies = set(Organisation.objects.filter(kind="embassy").values_list("country", flat=True))
+    assert {"MX", "CO", "PE", "BO", "EC", "BR", "PA", "DO"} <= embassies
+    assert Organisation.objects.filter(french_state=False, kind="customs").exists()

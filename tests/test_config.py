@@ -1,0 +1,95 @@
+"""Configuration: safe defaults for the embedded mode, refusal of unsafe production values."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from racine import config
+
+GOOD_SECRET = "s" * 50
+
+
+def production(**overrides):
+    environ = {"RACINE_ENV": "production", "RACINE_SECRET_KEY": GOOD_SECRET,
+               "RACINE_ALLOWED_HOSTS": "racine.diplomatie.gouv.fr"}
+    environ.update(overrides)
+    return {key: value for key, value in environ.items() if value is not None}
+
+
+def test_the_embedded_default_is_sqlite_in_the_data_folder(tmp_path):
+    loaded = config.load({"RACINE_DATA_DIR": str(tmp_path)})
+    assert loaded.database_url == f"sqlite:///{tmp_path / 'racine.sqlite3'}"
+    assert loaded.debug is False and not loaded.production
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"RACINE_DEBUG": "true"}, "RACINE_DEBUG"),
+        ({"RACINE_SECRET_KEY": None}, "RACINE_SECRET_KEY"),
+        ({"RACINE_SECRET_KEY": "short"}, "RACINE_SECRET_KEY"),
+        ({"RACINE_ALLOWED_HOSTS": None}, "RACINE_ALLOWED_HOSTS"),
+        ({"RACINE_ALLOWED_HOSTS": "*"}, "RACINE_ALLOWED_HOSTS"),
+    ],
+)
+def test_production_refuses_unsafe_values(overrides, message):
+    with pytest.raises(config.ConfigError, match=message):
+        config.load(production(**overrides))
+
+
+def test_production_accepts_safe_values():
+    assert config.load(production()).production
+
+
+@pytest.mark.parametrize(
+    ("environ", "message"),
+    [
+        ({"RACINE_ENV": "staging"}, "RACINE_ENV"),
+        ({"RACINE_DEBUG": "maybe"}, "RACINE_DEBUG"),
+        ({"RACINE_SESSION_MINUTES": "-5"}, "RACINE_SESSION_MINUTES"),
+        ({"RACINE_DATABASE_URL": "mysql://x"}, "RACINE_DATABASE_URL"),
+    ],
+)
+def test_malformed_values_are_refused_by_name(environ, message):
+    with pytest.raises(config.ConfigError, match=message):
+        config.load(environ)
+
+
+def run_racine(args, env, tmp_path):
+    env = {"PATH": "/usr/bin:/bin", "RACINE_DATA_DIR": str(tmp_path), **env}
+    return subprocess.run([sys.executable, "-m", "racine.cli", *args], env=env,
+                          capture_output=True, text=True, timeout=60)
+
+
+def test_the_cli_refuses_to_start_in_production_with_debug_in_one_line(tmp_path):
+    result = run_racine(["migrate"], production(RACINE_DEBUG="1"), tmp_path)
+    assert result.returncode == 2
+    assert result.stderr == "racine: configuration error: production refuses RACINE_DEBUG=true\n"
+    assert not (tmp_path / "racine.sqlite3").exists()
+
+
+def test_production_settings_secure_cookies_hsts_and_a_strict_csp(tmp_path):
+    code = ("from django.conf import settings as s; import django; django.setup();"
+            "print(s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SECURE_HSTS_SECONDS,"
+            " s.CONTENT_SECURITY_POLICY['DIRECTIVES']['script-src'], s.DEBUG)")
+    env = {"PATH": "/usr/bin:/bin", "RACINE_DATA_DIR": str(tmp_path),
+           "DJANGO_SETTINGS_MODULE": "racine.settings", **production()}
+    result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
+                            text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["True", "True", "31536000", "[\"'self'\",", "\"'nonce-%s'\"]", "False"] or \
+        result.stdout.startswith("True True 31536000")
+    assert "unsafe-inline" not in result.stdout
+
+
+def test_every_racine_variable_is_documented():
+    source = Path(config.__file__).read_text()
+    documented = (Path(__file__).parents[1] / "docs" / "settings.md").read_text()
+    import re
+
+    names = set(re.findall(r'"(RACINE_[A-Z_]+)"', source))
+    assert names, "no variable found"
+    missing = sorted(name for name in names if f"`{name}`" not in documented)
+    assert not missing, f"undocumented in docs/settings.md: {missing}"
