@@ -15,9 +15,14 @@ def make_organisation(name: str = "Ambassade de France au Mexique", **fields) ->
     return services.create_organisation_unchecked(services.OrganisationData(name=name, **defaults))
 
 
-def make_user(username: str, roles: list[str], organisation: Organisation | None = None,
-              password: str = PASSWORD):
+def make_user(
+    username: str,
+    roles: list[str],
+    organisation: Organisation | None = None,
+    password: str = PASSWORD,
+):
     organisation = organisation or make_organisation()
-    data = services.UserData(username=username, organisation=organisation.pk, roles=roles,
-                             first_name=username.title())
+    data = services.UserData(
+        username=username, organisation=organisation.pk, roles=roles, first_name=username.title()
+    )
     return services.create_user_unchecked(data, password)

@@ -30,8 +30,11 @@ def test_engines_import_no_django():
 
 def test_core_imports_no_other_app():
     for path in (SRC / "core").rglob("*.py"):
-        others = {n for n in imports(path) if n.split(".")[:2][-1] in set(APPS) - {"core"}
-                  and n.startswith("racine.")}
+        others = {
+            n
+            for n in imports(path)
+            if n.split(".")[:2][-1] in set(APPS) - {"core"} and n.startswith("racine.")
+        }
         assert not others, f"{path} imports {others}"
 
 
@@ -40,7 +43,18 @@ def test_apps_use_each_other_only_through_services():
         for path in (SRC / app).rglob("*.py"):
             for name in imports(path):
                 parts = name.split(".")
-                if len(parts) >= 3 and parts[0] == "racine" and parts[1] in APPS and parts[1] != app:
-                    allowed = parts[2] in {"services", "schemas", "choices", "errors", "permissions"}
+                if (
+                    len(parts) >= 3
+                    and parts[0] == "racine"
+                    and parts[1] in APPS
+                    and parts[1] != app
+                ):
+                    allowed = parts[2] in {
+                        "services",
+                        "schemas",
+                        "choices",
+                        "errors",
+                        "permissions",
+                    }
                     allowed = allowed or (parts[1] == "core" and parts[2] in {"models", "audit"})
                     assert allowed, f"{path.relative_to(SRC)} imports {name}"

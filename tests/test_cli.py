@@ -11,8 +11,13 @@ from racine.core.models import AuditEntry, Organisation, User
 
 
 def run(*args, stdin=""):
-    return subprocess.run([sys.executable, "-m", "racine.cli", *args], input=stdin,
-                          capture_output=True, text=True, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "racine.cli", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
 
 
 def test_help_lists_the_commands():
@@ -36,8 +41,9 @@ def test_an_unknown_command_is_refused():
 
 def test_createuser_reads_the_password_from_stdin(reference, monkeypatch, capsys):
     monkeypatch.setattr("sys.stdin", __import__("io").StringIO("a long enough passphrase\n"))
-    code = cli.main(["createuser", "lucia", "--role", "viewer", "--role", "analyst",
-                     "--password-stdin"])
+    code = cli.main(
+        ["createuser", "lucia", "--role", "viewer", "--role", "analyst", "--password-stdin"]
+    )
     assert code == 0
     user = User.objects.get(username="lucia")
     assert user.check_password("a long enough passphrase")
@@ -45,7 +51,8 @@ def test_createuser_reads_the_password_from_stdin(reference, monkeypatch, capsys
 
 
 def test_createuser_with_a_weak_password_fails_in_one_line_and_writes_nothing(
-        reference, monkeypatch, capsys):
+    reference, monkeypatch, capsys
+):
     monkeypatch.setattr("sys.stdin", __import__("io").StringIO("123\n"))
     code = cli.main(["createuser", "lucia", "--role", "viewer", "--password-stdin"])
     assert code == 1
@@ -65,7 +72,11 @@ def test_loading_the_demo_twice_changes_nothing(capsys):
     assert cli.main(["demo", "--load-only"]) == 0
     counts = (Organisation.objects.count(), User.objects.count(), AuditEntry.objects.count())
     assert cli.main(["demo", "--load-only"]) == 0
-    assert (Organisation.objects.count(), User.objects.count(), AuditEntry.objects.count()) == counts
+    assert (
+        Organisation.objects.count(),
+        User.objects.count(),
+        AuditEntry.objects.count(),
+    ) == counts
     output = capsys.readouterr().out
     assert "created now: 0 organisations, 0 users" in output
     for person in USERS:
@@ -77,8 +88,15 @@ def test_loading_the_demo_twice_changes_nothing(capsys):
 def test_the_demo_has_one_user_per_role_and_the_embassies_of_the_region(capsys):
     cli.main(["demo", "--load-only"])
     roles = {code for user in User.objects.all() for code in user.role_codes()}
-    assert roles == {"administrator", "plan_coordinator", "embassy_officer", "partner_officer",
-                     "analyst", "sanctions_officer", "viewer"}
+    assert roles == {
+        "administrator",
+        "plan_coordinator",
+        "embassy_officer",
+        "partner_officer",
+        "analyst",
+        "sanctions_officer",
+        "viewer",
+    }
     embassies = set(Organisation.objects.filter(kind="embassy").values_list("country", flat=True))
     assert {"MX", "CO", "PE", "BO", "EC", "BR", "PA", "DO"} <= embassies
     assert Organisation.objects.filter(french_state=False, kind="customs").exists()

@@ -12,8 +12,11 @@ GOOD_SECRET = "s" * 50
 
 
 def production(**overrides):
-    environ = {"RACINE_ENV": "production", "RACINE_SECRET_KEY": GOOD_SECRET,
-               "RACINE_ALLOWED_HOSTS": "racine.diplomatie.gouv.fr"}
+    environ = {
+        "RACINE_ENV": "production",
+        "RACINE_SECRET_KEY": GOOD_SECRET,
+        "RACINE_ALLOWED_HOSTS": "racine.diplomatie.gouv.fr",
+    }
     environ.update(overrides)
     return {key: value for key, value in environ.items() if value is not None}
 
@@ -59,8 +62,13 @@ def test_malformed_values_are_refused_by_name(environ, message):
 
 def run_racine(args, env, tmp_path):
     env = {"PATH": "/usr/bin:/bin", "RACINE_DATA_DIR": str(tmp_path), **env}
-    return subprocess.run([sys.executable, "-m", "racine.cli", *args], env=env,
-                          capture_output=True, text=True, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "racine.cli", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
 
 
 def test_the_cli_refuses_to_start_in_production_with_debug_in_one_line(tmp_path):
@@ -71,16 +79,29 @@ def test_the_cli_refuses_to_start_in_production_with_debug_in_one_line(tmp_path)
 
 
 def test_production_settings_secure_cookies_hsts_and_a_strict_csp(tmp_path):
-    code = ("from django.conf import settings as s; import django; django.setup();"
-            "print(s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SECURE_HSTS_SECONDS,"
-            " s.CONTENT_SECURITY_POLICY['DIRECTIVES']['script-src'], s.DEBUG)")
-    env = {"PATH": "/usr/bin:/bin", "RACINE_DATA_DIR": str(tmp_path),
-           "DJANGO_SETTINGS_MODULE": "racine.settings", **production()}
-    result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
-                            text=True, timeout=60)
+    code = (
+        "from django.conf import settings as s; import django; django.setup();"
+        "print(s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SECURE_HSTS_SECONDS,"
+        " s.CONTENT_SECURITY_POLICY['DIRECTIVES']['script-src'], s.DEBUG)"
+    )
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "RACINE_DATA_DIR": str(tmp_path),
+        "DJANGO_SETTINGS_MODULE": "racine.settings",
+        **production(),
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60
+    )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == ["True", "True", "31536000", "[\"'self'\",", "\"'nonce-%s'\"]", "False"] or \
-        result.stdout.startswith("True True 31536000")
+    assert result.stdout.split() == [
+        "True",
+        "True",
+        "31536000",
+        "[\"'self'\",",
+        "\"'nonce-%s'\"]",
+        "False",
+    ] or result.stdout.startswith("True True 31536000")
     assert "unsafe-inline" not in result.stdout
 
 

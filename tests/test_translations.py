@@ -1,4 +1,4 @@
-"""Every interface string exists in French, Spanish and English, and the compiled catalogues are current.
+"""Every interface string exists in French, Spanish and English; compiled catalogues are current.
 
 The French and Spanish catalogues must translate every message; English is the source
 language of the messages, so its catalogue may leave them as they are. A fresh
@@ -38,13 +38,17 @@ def test_placeholders_survive_translation(language):
 
     pattern = re.compile(r"%\(\w+\)s")
     for entry in catalogue(language).translated_entries():
-        assert sorted(pattern.findall(entry.msgid)) == sorted(pattern.findall(entry.msgstr)), entry.msgid
+        assert sorted(pattern.findall(entry.msgid)) == sorted(pattern.findall(entry.msgstr)), (
+            entry.msgid
+        )
 
 
 @pytest.mark.parametrize("language", (*TRANSLATED, "en"))
 def test_the_compiled_catalogue_matches_the_source(language):
-    compiled = {entry.msgid: entry.msgstr for entry in polib.mofile(
-        str(LOCALE / language / "LC_MESSAGES" / "django.mo"))}
+    compiled = {
+        entry.msgid: entry.msgstr
+        for entry in polib.mofile(str(LOCALE / language / "LC_MESSAGES" / "django.mo"))
+    }
     source = {entry.msgid: entry.msgstr for entry in catalogue(language).translated_entries()}
     assert {k: v for k, v in compiled.items() if k} == source, "run `make messages`"
 
@@ -57,9 +61,21 @@ def test_no_interface_string_is_missing_from_the_catalogues(tmp_path):
     copy = tmp_path / "racine"
     shutil.copytree(SOURCE, copy, ignore=shutil.ignore_patterns("__pycache__", "*.mo"))
     subprocess.run(
-        [sys.executable, "-m", "racine.cli", "manage", "makemessages", "--locale", "fr",
-         "--no-obsolete", "--no-location"],
-        cwd=copy, check=True, capture_output=True, env={**os.environ, "RACINE_DATA_DIR": str(tmp_path)},
+        [
+            sys.executable,
+            "-m",
+            "racine.cli",
+            "manage",
+            "makemessages",
+            "--locale",
+            "fr",
+            "--no-obsolete",
+            "--no-location",
+        ],
+        cwd=copy,
+        check=True,
+        capture_output=True,
+        env={**os.environ, "RACINE_DATA_DIR": str(tmp_path)},
     )
     extracted = polib.pofile(str(copy / "locale" / "fr" / "LC_MESSAGES" / "django.po"))
     known = {entry.msgid for entry in catalogue("fr")}

@@ -76,17 +76,26 @@ def _racine_error(request, error: RacineError):
 def _validation_error(request, error: ValidationError):
     fields = []
     for item in error.errors:
-        location = ".".join(str(part) for part in item.get("loc", ()) if part not in ("body", "payload"))
+        location = ".".join(
+            str(part) for part in item.get("loc", ()) if part not in ("body", "payload")
+        )
         fields.append({"field": location, "message": item.get("msg", "")})
     summary = "; ".join(f"{f['field']}: {f['message']}" for f in fields)
-    return error_response(request, 422, _("Invalid input: %(errors)s") % {"errors": summary},
-                          "invalid_input", errors=fields)
+    return error_response(
+        request,
+        422,
+        _("Invalid input: %(errors)s") % {"errors": summary},
+        "invalid_input",
+        errors=fields,
+    )
 
 
 @api.exception_handler(AuthenticationError)
 def _authentication_error(request, error):
     return error_response(
-        request, 401, _("Authentication is required: sign in or send a valid bearer token."),
+        request,
+        401,
+        _("Authentication is required: sign in or send a valid bearer token."),
         "not_authenticated",
     )
 
@@ -105,7 +114,12 @@ def not_found(request, exception=None):
     """Answer an unknown address: JSON under ``/api/``, a DSFR page elsewhere."""
     if request.path.startswith("/api/"):
         return JsonResponse({"detail": _("No such API endpoint."), "code": "not_found"}, status=404)
-    return render(request, "core/error.html", {"error": {"detail": _("This page does not exist.")}}, status=404)
+    return render(
+        request,
+        "core/error.html",
+        {"error": {"detail": _("This page does not exist.")}},
+        status=404,
+    )
 
 
 def urls():

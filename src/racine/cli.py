@@ -160,12 +160,20 @@ def build_parser() -> argparse.ArgumentParser:
 
     createuser = add("createuser", cmd_createuser, "create a user account")
     createuser.add_argument("username")
-    createuser.add_argument("--role", action="append", required=True, choices=RoleCode.values,
-                            help="a role of the user (repeat for several)")
+    createuser.add_argument(
+        "--role",
+        action="append",
+        required=True,
+        choices=RoleCode.values,
+        help="a role of the user (repeat for several)",
+    )
     createuser.add_argument("--organisation", help="exact name of the user's organisation")
     createuser.add_argument("--email")
-    createuser.add_argument("--password-stdin", action="store_true",
-                            help="read the password from the first line of stdin")
+    createuser.add_argument(
+        "--password-stdin",
+        action="store_true",
+        help="read the password from the first line of stdin",
+    )
 
     audit = add("audit", None, "work with the audit log")
     audit_commands = audit.add_subparsers(dest="audit_command", required=True, metavar="ACTION")

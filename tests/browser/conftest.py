@@ -1,4 +1,4 @@
-"""Browser fixtures: Playwright driving Debian's Chromium (/usr/bin/chromium), never a downloaded one.
+"""Browser fixtures: Playwright driving Debian's Chromium (/usr/bin/chromium), never a download.
 
 Pages are served by pytest-django's ``live_server``. Playwright's synchronous API runs an
 event loop in the test thread, so Django's async-safety guard is relaxed for these tests.
@@ -13,8 +13,13 @@ import pytest
 CHROMIUM = Path(os.environ.get("RACINE_CHROMIUM", "/usr/bin/chromium"))
 # Without these flags Chromium reaches for Google's hosts, which a closed network refuses.
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 
 

@@ -5,9 +5,16 @@ from axe_playwright_python.sync_playwright import Axe
 
 from tests import factories
 
-PAGES = ["/", "/partenaires/", "/plan/", "/compte/jetons/", "/administration/organisations/",
-         "/administration/utilisateurs/", "/administration/journal/",
-         "/administration/utilisateurs/nouveau/"]
+PAGES = [
+    "/",
+    "/partenaires/",
+    "/plan/",
+    "/compte/jetons/",
+    "/administration/organisations/",
+    "/administration/utilisateurs/",
+    "/administration/journal/",
+    "/administration/utilisateurs/nouveau/",
+]
 
 
 @pytest.fixture
@@ -48,7 +55,11 @@ def test_sign_in_and_switch_to_spanish_then_english(signed_in):
     page.get_by_role("button", name="ES - Español").click()
     page.wait_for_load_state()
     assert page.locator("html").get_attribute("lang") == "es"
-    assert page.get_by_role("navigation", name="Menú principal").get_by_role("link", name="Socios").is_visible()
+    assert (
+        page.get_by_role("navigation", name="Menú principal")
+        .get_by_role("link", name="Socios")
+        .is_visible()
+    )
 
     page.locator(".fr-header__tools .fr-translate__btn").click()
     page.get_by_role("button", name="EN - English").click()
@@ -60,8 +71,7 @@ def test_sign_in_and_switch_to_spanish_then_english(signed_in):
 @pytest.mark.parametrize("language", ["fr", "es"])
 def test_main_pages_pass_axe_core_without_serious_violations(signed_in, language):
     page = signed_in
-    page.context.add_cookies([{"name": "django_language", "value": language,
-                               "url": page.url}])
+    page.context.add_cookies([{"name": "django_language", "value": language, "url": page.url}])
     for path in PAGES:
         page.goto(path)
         assert page.locator("html").get_attribute("lang") == language
@@ -75,4 +85,6 @@ def test_the_api_documentation_loads_from_our_own_server(signed_in):
     page.on("request", lambda request: requests.append(request.url))
     page.goto("/api/docs")
     page.get_by_text("Racine API").first.wait_for()
-    assert all(url.startswith(page.url.split("/api/")[0]) or url.startswith("data:") for url in requests)
+    assert all(
+        url.startswith(page.url.split("/api/")[0]) or url.startswith("data:") for url in requests
+    )

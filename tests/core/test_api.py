@@ -48,7 +48,9 @@ def test_invalid_input_names_the_field(administrator, login):
 
 
 def test_a_service_rule_violation_names_the_field(administrator, login):
-    response = post(login(administrator), "/api/organisations", dict(NEW_ORGANISATION, country="ZZ"))
+    response = post(
+        login(administrator), "/api/organisations", dict(NEW_ORGANISATION, country="ZZ")
+    )
     assert response.status_code == 400
     assert response.json()["field"] == "country"
     assert not Organisation.objects.filter(name=NEW_ORGANISATION["name"]).exists()
@@ -88,12 +90,18 @@ def test_lists_are_paginated_and_filtered(administrator, login):
 
 def test_an_administrator_creates_and_updates_a_user(administrator, login):
     client = login(administrator)
-    created = post(client, "/api/users", {"username": "lucia", "roles": ["viewer"],
-                                          "password": "a long enough passphrase"})
+    created = post(
+        client,
+        "/api/users",
+        {"username": "lucia", "roles": ["viewer"], "password": "a long enough passphrase"},
+    )
     assert created.status_code == 201
     user_id = created.json()["id"]
-    updated = client.put(f"/api/users/{user_id}", {"username": "lucia", "roles": ["analyst"]},
-                         content_type="application/json")
+    updated = client.put(
+        f"/api/users/{user_id}",
+        {"username": "lucia", "roles": ["analyst"]},
+        content_type="application/json",
+    )
     assert updated.status_code == 200 and updated.json()["roles"] == ["analyst"]
 
 

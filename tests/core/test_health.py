@@ -22,12 +22,17 @@ def free_port() -> int:
 
 def test_healthz_is_503_when_the_database_is_unreachable(tmp_path):
     port = free_port()
-    env = {"RACINE_DATA_DIR": str(tmp_path), "PATH": "/usr/bin:/bin",
-           # Nothing listens on port 1: every connection is refused.
-           "RACINE_DATABASE_URL": "postgresql://racine@127.0.0.1:1/racine"}
+    env = {
+        "RACINE_DATA_DIR": str(tmp_path),
+        "PATH": "/usr/bin:/bin",
+        # Nothing listens on port 1: every connection is refused.
+        "RACINE_DATABASE_URL": "postgresql://racine@127.0.0.1:1/racine",
+    }
     server = subprocess.Popen(
         [sys.executable, "-m", "racine.cli", "serve", "--port", str(port), "--workers", "1"],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     try:
         status = None

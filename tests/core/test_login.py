@@ -47,8 +47,9 @@ def test_an_administrator_lifts_the_lock_out(client, viewer, administrator, logi
 
     login(administrator).post(f"/administration/utilisateurs/{viewer.pk}/debloquer/")
     client.cookies.clear()
-    response = client.post("/connexion/", {"username": "victor", "password": PASSWORD},
-                           REMOTE_ADDR="10.0.0.9")
+    response = client.post(
+        "/connexion/", {"username": "victor", "password": PASSWORD}, REMOTE_ADDR="10.0.0.9"
+    )
     assert response.status_code == 302
 
 

@@ -38,8 +38,13 @@ def test_the_administration_menu_is_shown_to_administrators_only(administrator, 
 def test_an_administrator_creates_an_organisation_from_the_page(administrator, login):
     response = login(administrator).post(
         "/administration/organisations/nouvelle/",
-        {"name": "Policía Nacional del Perú", "acronym": "PNP", "kind": "police", "country": "PE",
-         "active": "on"},
+        {
+            "name": "Policía Nacional del Perú",
+            "acronym": "PNP",
+            "kind": "police",
+            "country": "PE",
+            "active": "on",
+        },
     )
     assert response.status_code == 302
     page = login(administrator).get("/administration/organisations/?q=Perú").content.decode()
@@ -50,8 +55,12 @@ def test_an_administrator_creates_a_user_with_two_roles(administrator, login):
     client = login(administrator)
     response = client.post(
         "/administration/utilisateurs/nouveau/",
-        {"username": "lucia", "roles": ["partner_officer", "viewer"], "is_active": "on",
-         "password": "a long enough passphrase"},
+        {
+            "username": "lucia",
+            "roles": ["partner_officer", "viewer"],
+            "is_active": "on",
+            "password": "a long enough passphrase",
+        },
     )
     assert response.status_code == 302
     from racine.core.models import User
@@ -79,7 +88,8 @@ def test_api_user_list_is_forbidden_to_non_administrators(viewer, login):
 
 def test_api_organisation_creation_is_forbidden_to_non_administrators(viewer, login):
     response = login(viewer).post(
-        "/api/organisations", {"name": "X", "kind": "police", "country": "PE"},
+        "/api/organisations",
+        {"name": "X", "kind": "police", "country": "PE"},
         content_type="application/json",
     )
     assert response.status_code == 403

@@ -36,8 +36,12 @@ class UserPage(Schema):
 def paginated(queryset, page: int) -> dict:
     paginator = Paginator(queryset, PAGE_SIZE)
     current = paginator.get_page(page)
-    return {"count": paginator.count, "page": current.number, "pages": paginator.num_pages,
-            "results": list(current.object_list)}
+    return {
+        "count": paginator.count,
+        "page": current.number,
+        "pages": paginator.num_pages,
+        "results": list(current.object_list),
+    }
 
 
 @router.get("/me", response=UserOut, tags=["account"])
@@ -62,14 +66,19 @@ def get_organisation(request, pk: int):
 def create_organisation(request, payload: OrganisationIn):
     """Create an organisation (administrators). `country` is an ISO 3166 alpha-2 code."""
     with transaction.atomic():
-        return Status(201, services.create_organisation(request.user, services.OrganisationData(**payload.dict())))
+        return Status(
+            201,
+            services.create_organisation(request.user, services.OrganisationData(**payload.dict())),
+        )
 
 
 @router.put("/organisations/{pk}", response=OrganisationOut, tags=["organisations"])
 def update_organisation(request, pk: int, payload: OrganisationIn):
     """Replace an organisation's fields (administrators)."""
     with transaction.atomic():
-        return services.update_organisation(request.user, pk, services.OrganisationData(**payload.dict()))
+        return services.update_organisation(
+            request.user, pk, services.OrganisationData(**payload.dict())
+        )
 
 
 @router.get("/users", response=UserPage, tags=["users"])

@@ -162,9 +162,7 @@ def _on_m2m(sender, instance, action, model, pk_set, **kwargs) -> None:
     if action not in {"post_add", "post_remove", "post_clear"} or type(instance) not in _tracked:
         return
     field = next(
-        f.name
-        for f in type(instance)._meta.many_to_many
-        if f.remote_field.through is sender
+        f.name for f in type(instance)._meta.many_to_many if f.remote_field.through is sender
     )
     verb = {"post_add": "added", "post_remove": "removed", "post_clear": "cleared"}[action]
     if action != "post_clear" and not pk_set:

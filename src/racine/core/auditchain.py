@@ -87,7 +87,9 @@ def verify(entries: Iterable[Mapping[str, Any]]) -> Verdict:
         if entry["prev_hash"] != prev_hash:
             return Verdict(count, Break(sequence, "does not link to the entry before it"))
         if entry["hash"] != entry_hash(prev_hash, entry):
-            return Verdict(count, Break(sequence, "altered (its content no longer matches its hash)"))
+            return Verdict(
+                count, Break(sequence, "altered (its content no longer matches its hash)")
+            )
         prev_hash = entry["hash"]
         expected_sequence += 1
     return Verdict(count, None)

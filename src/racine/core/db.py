@@ -49,7 +49,7 @@ def install_append_only_trigger(schema_editor) -> None:
     """Make the database itself refuse changes to the audit table."""
     vendor = schema_editor.connection.vendor
     if vendor == "postgresql":
-        schema_editor.execute(APPEND_ONLY_TRIGGER_SQL)
+        schema_editor.execute(APPEND_ONLY_TRIGGER_SQL, params=None)
     elif vendor == "sqlite":
         schema_editor.execute(SQLITE_NO_UPDATE_TRIGGER_SQL)
 

@@ -43,15 +43,33 @@ ORGANISATIONS = [
     ("Dirección de Impuestos y Aduanas Nacionales (Colombia)", "DIAN", Kind.CUSTOMS, "CO", False),
     ("Fiscalía General de la Nación (Colombia)", "FGN", Kind.PROSECUTOR, "CO", False),
     ("Policía Nacional del Perú — DIRANDRO", "DIRANDRO", Kind.POLICE, "PE", False),
-    ("Fuerza Especial de Lucha Contra el Narcotráfico (Bolivia)", "FELCN", Kind.POLICE, "BO", False),
+    (
+        "Fuerza Especial de Lucha Contra el Narcotráfico (Bolivia)",
+        "FELCN",
+        Kind.POLICE,
+        "BO",
+        False,
+    ),
     ("Servicio Nacional de Aduana del Ecuador", "SENAE", Kind.CUSTOMS, "EC", False),
     ("Policía Nacional del Ecuador — Antinarcóticos", "", Kind.POLICE, "EC", False),
     ("Receita Federal do Brasil — Aduana", "RFB", Kind.CUSTOMS, "BR", False),
     ("Polícia Federal (Brasil)", "PF", Kind.POLICE, "BR", False),
     ("Servicio Nacional Aeronaval (Panamá)", "SENAN", Kind.POLICE, "PA", False),
-    ("Dirección Nacional de Control de Drogas (República Dominicana)", "DNCD", Kind.POLICE, "DO", False),
+    (
+        "Dirección Nacional de Control de Drogas (República Dominicana)",
+        "DNCD",
+        Kind.POLICE,
+        "DO",
+        False,
+    ),
     ("Académie régionale de lutte contre la criminalité organisée", "", Kind.ACADEMY, "DO", True),
-    ("Office des Nations unies contre la drogue et le crime", "ONUDC", Kind.INTERNATIONAL, "AT", False),
+    (
+        "Office des Nations unies contre la drogue et le crime",
+        "ONUDC",
+        Kind.INTERNATIONAL,
+        "AT",
+        False,
+    ),
 ]
 
 MINISTRY = ORGANISATIONS[0][0]
@@ -87,8 +105,12 @@ def load_organisations() -> int:
     for name, acronym, kind, country, french_state in ORGANISATIONS:
         _organisation, was_created = Organisation.objects.get_or_create(
             name=name,
-            defaults={"acronym": acronym, "kind": kind, "country": countries[country],
-                      "french_state": french_state},
+            defaults={
+                "acronym": acronym,
+                "kind": kind,
+                "country": countries[country],
+                "french_state": french_state,
+            },
         )
         created += was_created
     return created

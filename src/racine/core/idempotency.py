@@ -54,8 +54,9 @@ class IdempotencyMiddleware:
         if previous is not None:
             if (previous.method, previous.path) != (request.method, request.path):
                 return _refuse(409, _("This Idempotency-Key was used for another request."))
-            replay = HttpResponse(previous.body, status=previous.status,
-                                  content_type="application/json")
+            replay = HttpResponse(
+                previous.body, status=previous.status, content_type="application/json"
+            )
             replay["Idempotent-Replay"] = "true"
             return replay
         response = self.get_response(request)
@@ -63,8 +64,12 @@ class IdempotencyMiddleware:
             try:
                 with transaction.atomic():
                     IdempotentRequest.objects.create(
-                        scope=scope, key=key, method=request.method, path=request.path,
-                        status=response.status_code, body=response.content.decode(),
+                        scope=scope,
+                        key=key,
+                        method=request.method,
+                        path=request.path,
+                        status=response.status_code,
+                        body=response.content.decode(),
                     )
             except IntegrityError:
                 pass  # a concurrent retry stored the same answer first

@@ -24,9 +24,7 @@ class AuditContextMiddleware:
     def process_exception(self, request, exception):
         """Show a service error as a DSFR page with its status (the API has its own handler)."""
         if isinstance(exception, RacineError) and not request.path.startswith("/api/"):
-            return render(
-                request, "core/error.html", {"error": exception}, status=exception.status
-            )
+            return render(request, "core/error.html", {"error": exception}, status=exception.status)
         return None
 
 

@@ -73,5 +73,3 @@ class TokenOut(Schema):
 
 class TokenCreated(TokenOut):
     secret: str
-
-

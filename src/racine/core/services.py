@@ -24,7 +24,7 @@ from racine.core.errors import Conflict, InvalidInput, NotAuthenticated, NotFoun
 from racine.core.models import ApiToken, Country, Organisation, Role, User
 from racine.core.permissions import require_role
 
-TOKEN_PREFIX = "rac_"
+TOKEN_PREFIX = "rac_"  # noqa: S105  (a marker, not a secret)
 
 # --- organisations ------------------------------------------------------------------
 
@@ -63,17 +63,23 @@ def get_organisation(user, pk: int) -> Organisation:
 
 def _apply_organisation(organisation: Organisation, data: OrganisationData) -> Organisation:
     if data.kind not in OrganisationKind.values:
-        raise InvalidInput(_("Unknown organisation kind: %(kind)s.") % {"kind": data.kind}, field="kind")
+        raise InvalidInput(
+            _("Unknown organisation kind: %(kind)s.") % {"kind": data.kind}, field="kind"
+        )
     name = data.name.strip()
     if not name:
         raise InvalidInput(_("A name is required."), field="name")
     clash = Organisation.objects.filter(name__iexact=name).exclude(pk=organisation.pk)
     if clash.exists():
-        raise Conflict(_("An organisation named %(name)s already exists.") % {"name": name}, field="name")
+        raise Conflict(
+            _("An organisation named %(name)s already exists.") % {"name": name}, field="name"
+        )
     try:
         organisation.country = Country.objects.get(pk=data.country.upper())
     except Country.DoesNotExist:
-        raise InvalidInput(_("Unknown country code: %(code)s.") % {"code": data.country}, field="country") from None
+        raise InvalidInput(
+            _("Unknown country code: %(code)s.") % {"code": data.country}, field="country"
+        ) from None
     organisation.name = name
     organisation.acronym = data.acronym.strip()
     organisation.kind = data.kind
@@ -155,7 +161,9 @@ def _apply_user(account: User, data: UserData, password: str | None) -> User:
         raise Conflict(_("The username %(name)s is taken.") % {"name": username}, field="username")
     unknown = set(data.roles) - set(RoleCode.values)
     if unknown:
-        raise InvalidInput(_("Unknown role: %(role)s.") % {"role": ", ".join(sorted(unknown))}, field="roles")
+        raise InvalidInput(
+            _("Unknown role: %(role)s.") % {"role": ", ".join(sorted(unknown))}, field="roles"
+        )
     if not data.roles:
         raise InvalidInput(_("A user needs at least one role."), field="roles")
     organisation = None

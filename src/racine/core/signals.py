@@ -27,5 +27,6 @@ def _logged_out(sender, request, user, **kwargs):
 def _login_failed(sender, credentials, request=None, **kwargs):
     username = str(credentials.get("username", ""))[:150]
     actor = audit.Actor(username=username, client_address=client_address(request))
-    audit.record(AuditAction.LOGIN_FAILED, None, {"username": username}, actor=actor,
-                 object_repr=username)
+    audit.record(
+        AuditAction.LOGIN_FAILED, None, {"username": username}, actor=actor, object_repr=username
+    )

@@ -17,8 +17,12 @@ urlpatterns = [
     path("compte/jetons/<int:pk>/revoquer/", views.token_revoke, name="token-revoke"),
     path("administration/", views.admin_home, name="admin-home"),
     path("administration/organisations/", views.organisations, name="organisations"),
-    path("administration/organisations/nouvelle/", views.organisation_edit, name="organisation-new"),
-    path("administration/organisations/<int:pk>/", views.organisation_edit, name="organisation-edit"),
+    path(
+        "administration/organisations/nouvelle/", views.organisation_edit, name="organisation-new"
+    ),
+    path(
+        "administration/organisations/<int:pk>/", views.organisation_edit, name="organisation-edit"
+    ),
     path("administration/utilisateurs/", views.users, name="users"),
     path("administration/utilisateurs/nouveau/", views.user_edit, name="user-new"),
     path("administration/utilisateurs/<int:pk>/", views.user_edit, name="user-edit"),

@@ -35,9 +35,21 @@ def paginate(request, queryset):
 def home(request):
     sections = [
         (_("Plan"), _("Objectives of the plan, computed from live records."), "core:section-plan"),
-        (_("Partners"), _("Partner countries, agencies and cooperation agreements."), "partners:index"),
-        (_("Exchange"), _("Seizure reports, alerts, requests and joint operations."), "core:section-exchange"),
-        (_("Sanctions"), _("Designations, official lists and screening."), "core:section-sanctions"),
+        (
+            _("Partners"),
+            _("Partner countries, agencies and cooperation agreements."),
+            "partners:index",
+        ),
+        (
+            _("Exchange"),
+            _("Seizure reports, alerts, requests and joint operations."),
+            "core:section-exchange",
+        ),
+        (
+            _("Sanctions"),
+            _("Designations, official lists and screening."),
+            "core:section-sanctions",
+        ),
         (_("Intelligence"), _("Entities, networks, routes and trends."), "core:section-intel"),
     ]
     return render(request, "core/home.html", {"title": _("Home"), "sections": sections})
@@ -45,10 +57,22 @@ def home(request):
 
 # The capabilities whose issues have not landed yet say so plainly instead of faking data.
 UPCOMING = {
-    "plan": (gettext_lazy("Plan"), gettext_lazy("Steering of the plan's six quantified objectives.")),
-    "exchange": (gettext_lazy("Exchange"), gettext_lazy("Sharing of seizure reports, alerts and requests under agreements.")),
-    "sanctions": (gettext_lazy("Sanctions"), gettext_lazy("Preparation of designations and screening against official lists.")),
-    "intel": (gettext_lazy("Intelligence"), gettext_lazy("Entity resolution, networks, routes and trends.")),
+    "plan": (
+        gettext_lazy("Plan"),
+        gettext_lazy("Steering of the plan's six quantified objectives."),
+    ),
+    "exchange": (
+        gettext_lazy("Exchange"),
+        gettext_lazy("Sharing of seizure reports, alerts and requests under agreements."),
+    ),
+    "sanctions": (
+        gettext_lazy("Sanctions"),
+        gettext_lazy("Preparation of designations and screening against official lists."),
+    ),
+    "intel": (
+        gettext_lazy("Intelligence"),
+        gettext_lazy("Entity resolution, networks, routes and trends."),
+    ),
 }
 
 
@@ -92,7 +116,13 @@ def organisations(request):
     return render(
         request,
         "core/admin/organisations.html",
-        {"title": _("Organisations"), "page": page, "q": search, "kind": kind, "kinds": OrganisationKind.choices},
+        {
+            "title": _("Organisations"),
+            "page": page,
+            "q": search,
+            "kind": kind,
+            "kinds": OrganisationKind.choices,
+        },
     )
 
 
@@ -124,22 +154,32 @@ def organisation_edit(request, pk: int | None = None):
     initial = {}
     if organisation:
         initial = {
-            "name": organisation.name, "acronym": organisation.acronym, "kind": organisation.kind,
-            "country": organisation.country_id, "french_state": organisation.french_state,
+            "name": organisation.name,
+            "acronym": organisation.acronym,
+            "kind": organisation.kind,
+            "country": organisation.country_id,
+            "french_state": organisation.french_state,
             "active": organisation.active,
         }
     form = OrganisationForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         if organisation:
+
             def save():
                 return services.update_organisation(request.user, pk, _organisation_data(form))
         else:
+
             def save():
                 return services.create_organisation(request.user, _organisation_data(form))
+
         if _save_form(request, form, save, _("Organisation saved.")):
             return redirect("core:organisations")
     title = _("Edit organisation") if organisation else _("New organisation")
-    return render(request, "core/admin/form.html", {"title": title, "form": form, "back": "core:organisations"})
+    return render(
+        request,
+        "core/admin/form.html",
+        {"title": title, "form": form, "back": "core:organisations"},
+    )
 
 
 @role_required(RoleCode.ADMINISTRATOR)
@@ -160,9 +200,12 @@ def user_edit(request, pk: int | None = None):
     initial = {}
     if account:
         initial = {
-            "username": account.username, "first_name": account.first_name,
-            "last_name": account.last_name, "email": account.email,
-            "organisation": account.organisation_id, "roles": sorted(account.role_codes()),
+            "username": account.username,
+            "first_name": account.first_name,
+            "last_name": account.last_name,
+            "email": account.email,
+            "organisation": account.organisation_id,
+            "roles": sorted(account.role_codes()),
             "is_active": account.is_active,
         }
     form = UserForm(request.POST or None, initial=initial, creating=account is None)
@@ -172,11 +215,14 @@ def user_edit(request, pk: int | None = None):
         data["organisation"] = data["organisation"].pk if data["organisation"] else None
         user_data = services.UserData(**data)
         if account:
+
             def save():
                 return services.update_user(request.user, pk, user_data, password)
         else:
+
             def save():
                 return services.create_user(request.user, user_data, password)
+
         if _save_form(request, form, save, _("User saved.")):
             return redirect("core:users")
     title = _("Edit user") if account else _("New user")
@@ -207,8 +253,13 @@ def audit_log(request):
     return render(
         request,
         "core/admin/audit.html",
-        {"title": _("Audit log"), "page": paginate(request, entries), "actor": actor,
-         "action": action, "actions": AuditAction.choices},
+        {
+            "title": _("Audit log"),
+            "page": paginate(request, entries),
+            "actor": actor,
+            "action": action,
+            "actions": AuditAction.choices,
+        },
     )
 
 
@@ -226,8 +277,12 @@ def tokens(request):
     return render(
         request,
         "core/tokens.html",
-        {"title": _("My API tokens"), "form": form, "secret": secret,
-         "tokens": services.list_tokens(request.user)},
+        {
+            "title": _("My API tokens"),
+            "form": form,
+            "secret": secret,
+            "tokens": services.list_tokens(request.user),
+        },
     )
 
 

@@ -6,6 +6,7 @@ from racine.partners import services
 
 def index(request):
     return render(
-        request, "partners/index.html",
+        request,
+        "partners/index.html",
         {"title": _("Partners"), "directory": services.directory(request.user)},
     )
