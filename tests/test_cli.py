@@ -100,3 +100,13 @@ def test_the_demo_has_one_user_per_role_and_the_embassies_of_the_region(capsys):
     embassies = set(Organisation.objects.filter(kind="embassy").values_list("country", flat=True))
     assert {"MX", "CO", "PE", "BO", "EC", "BR", "PA", "DO"} <= embassies
     assert Organisation.objects.filter(french_state=False, kind="customs").exists()
+
+
+def test_every_command_is_documented():
+    from pathlib import Path
+
+    documented = (Path(__file__).parents[1] / "docs" / "cli.md").read_text()
+    parser = cli.build_parser()
+    commands = parser._subparsers._group_actions[0].choices
+    for name in commands:
+        assert f"`racine {name}" in documented, name
