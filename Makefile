@@ -30,13 +30,13 @@ demo: install
 	$(BIN)/racine demo
 
 lint: dev
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/racine manage makemigrations --check --dry-run
 
 format: dev
-	$(BIN)/ruff format src tests bench
-	$(BIN)/ruff check --fix src tests bench
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
 
 test: lint test-sqlite test-postgres
 
