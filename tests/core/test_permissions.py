@@ -93,3 +93,11 @@ def test_api_organisation_creation_is_forbidden_to_non_administrators(viewer, lo
         content_type="application/json",
     )
     assert response.status_code == 403
+
+
+def test_list_pages_keep_their_filters_from_page_to_page(administrator, login, make_user):
+    for number in range(30):
+        make_user(f"analyst{number:02}", roles=["analyst"])
+    page = login(administrator).get("/administration/utilisateurs/?role=analyst").content.decode()
+    assert "?role=analyst&amp;page=2" in page
+    assert "1 / 2" in page

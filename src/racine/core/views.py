@@ -28,8 +28,12 @@ PAGE_SIZE = 25
 
 
 def paginate(request, queryset):
-    """Return the page of ``queryset`` asked for by ``?page=``."""
-    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    """Return the page of ``queryset`` asked for by ``?page=``, keeping the other filters."""
+    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    filters = request.GET.copy()
+    filters.pop("page", None)
+    page.query = filters.urlencode() + "&" if filters else ""
+    return page
 
 
 def home(request):
