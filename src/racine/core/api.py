@@ -2,35 +2,23 @@
 
 from django.core.paginator import Paginator
 from django.db import transaction
-from ninja import Router, Schema, Status
+from ninja import Router, Status
 
 from racine.core import services
 from racine.core.schemas import (
     OrganisationIn,
     OrganisationOut,
+    OrganisationPage,
     TokenCreated,
     TokenIn,
     TokenOut,
     UserIn,
     UserOut,
+    UserPage,
 )
 
 router = Router()
 PAGE_SIZE = 50
-
-
-class OrganisationPage(Schema):
-    count: int
-    page: int
-    pages: int
-    results: list[OrganisationOut]
-
-
-class UserPage(Schema):
-    count: int
-    page: int
-    pages: int
-    results: list[UserOut]
 
 
 def paginated(queryset, page: int) -> dict:

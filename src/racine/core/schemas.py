@@ -73,3 +73,17 @@ class TokenOut(Schema):
 
 class TokenCreated(TokenOut):
     secret: str
+
+
+class OrganisationPage(Schema):
+    count: int
+    page: int
+    pages: int
+    results: list[OrganisationOut]
+
+
+class UserPage(Schema):
+    count: int
+    page: int
+    pages: int
+    results: list[UserOut]

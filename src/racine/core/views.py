@@ -6,6 +6,8 @@ the rules (who may do what, what is valid) live in the services.
 
 from __future__ import annotations
 
+import logging
+
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
@@ -25,6 +27,7 @@ from racine.core.models import AuditEntry
 from racine.core.permissions import role_required
 
 PAGE_SIZE = 25
+logger = logging.getLogger(__name__)
 
 
 def paginate(request, queryset):
@@ -93,8 +96,9 @@ def healthz(request):
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
-    except Exception as error:  # any database failure means "not healthy"
-        return JsonResponse({"status": "unavailable", "database": str(error)[:200]}, status=503)
+    except Exception:  # any database failure means "not healthy"; details stay in the logs
+        logger.exception("health check: database unreachable")
+        return JsonResponse({"status": "unavailable", "database": "unreachable"}, status=503)
     return JsonResponse({"status": "ok", "database": connection.vendor})
 
 
