@@ -38,6 +38,8 @@ class Config:
     login_failure_limit: int
     login_cooloff_minutes: int
     log_level: str
+    max_upload_mb: int
+    freshness_days: int
 
     @property
     def production(self) -> bool:
@@ -99,6 +101,8 @@ def load(environ: dict[str, str] | None = None) -> Config:
         login_failure_limit=_positive_int(environ, "RACINE_LOGIN_FAILURE_LIMIT", 5),
         login_cooloff_minutes=_positive_int(environ, "RACINE_LOGIN_COOLOFF_MINUTES", 15),
         log_level=environ.get("RACINE_LOG_LEVEL", "INFO").upper(),
+        max_upload_mb=_positive_int(environ, "RACINE_MAX_UPLOAD_MB", 10),
+        freshness_days=_positive_int(environ, "RACINE_FRESHNESS_DAYS", 90),
     )
     if production:
         refuse_unsafe_production(config)

@@ -138,7 +138,11 @@ USE_TZ = True
 STATIC_URL = "/static/"
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
-MEDIA_ROOT = CONFIG.data_dir / "media"
+MEDIA_ROOT = CONFIG.data_dir / "media"  # uploaded files, served only through permission checks
+RACINE_MAX_UPLOAD_MB = CONFIG.max_upload_mb
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+RACINE_FRESHNESS_DAYS = CONFIG.freshness_days
 
 # Security headers. The content-security policy allows no inline script: scripts carry
 # the per-request nonce or come from our own origin.

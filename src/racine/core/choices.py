@@ -38,3 +38,17 @@ class AuditAction(models.TextChoices):
     LOGIN_FAILED = "login_failed", _("Failed login")
     LOGOUT = "logout", _("Logout")
     TOKEN_USE = "token_use", _("API token use")
+
+
+class HandlingCode(models.TextChoices):
+    """How far a piece of shared information may travel (Traffic Light Protocol 2.0).
+
+    Agreements say which codes each category of information may carry; the exchange
+    app refuses to share beyond them.
+    """
+
+    CLEAR = "clear", _("TLP:CLEAR — no restriction")
+    GREEN = "green", _("TLP:GREEN — the community")
+    AMBER = "amber", _("TLP:AMBER — the organisation and its clients")
+    AMBER_STRICT = "amber_strict", _("TLP:AMBER+STRICT — the organisation only")
+    RED = "red", _("TLP:RED — named recipients only")

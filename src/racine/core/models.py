@@ -9,6 +9,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from racine.core.choices import AuditAction, OrganisationKind, RoleCode
+from racine.core.regions import Region
 
 
 class Country(models.Model):
@@ -20,6 +21,7 @@ class Country(models.Model):
     name_fr = models.CharField(_("name (French)"), max_length=120)
     name_es = models.CharField(_("name (Spanish)"), max_length=120)
     name_en = models.CharField(_("name (English)"), max_length=120)
+    region = models.CharField(_("region"), max_length=30, choices=Region.choices, blank=True)
 
     class Meta:
         ordering = ["name_fr"]

@@ -11,6 +11,7 @@ import gettext
 import pycountry
 
 from racine.core.models import Country
+from racine.core.regions import region_of
 from racine.core.services import ensure_roles
 
 
@@ -42,6 +43,7 @@ def country_rows() -> list[dict[str, str]]:
                 "name_fr": _localised(french, country),
                 "name_es": _localised(spanish, country),
                 "name_en": english,
+                "region": region_of(country.alpha_2),
             }
         )
     return rows

@@ -11,7 +11,6 @@ import logging
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
-from django.core.paginator import Paginator
 from django.db import connection, transaction
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
@@ -21,22 +20,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from racine.core import services
 from racine.core.choices import AuditAction, OrganisationKind, RoleCode
-from racine.core.errors import RacineError
 from racine.core.forms import LoginForm, OrganisationForm, TokenForm, UserForm
 from racine.core.models import AuditEntry
+from racine.core.pages import paginate, save_form
 from racine.core.permissions import role_required
 
-PAGE_SIZE = 25
 logger = logging.getLogger(__name__)
-
-
-def paginate(request, queryset):
-    """Return the page of ``queryset`` asked for by ``?page=``, keeping the other filters."""
-    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
-    filters = request.GET.copy()
-    filters.pop("page", None)
-    page.query = filters.urlencode() + "&" if filters else ""
-    return page
 
 
 def home(request):
@@ -140,21 +129,6 @@ def _organisation_data(form) -> services.OrganisationData:
     return services.OrganisationData(**data)
 
 
-def _save_form(request, form, save, success_message: str):
-    """Run ``save`` in one transaction; show a service error on the form instead of a 500."""
-    try:
-        with transaction.atomic():
-            saved = save()
-    except RacineError as error:
-        if error.field and error.field in form.fields:
-            form.add_error(error.field, error.detail)
-        else:
-            form.add_error(None, error.detail)
-        return None
-    messages.success(request, success_message)
-    return saved
-
-
 @role_required(RoleCode.ADMINISTRATOR)
 @require_http_methods(["GET", "POST"])
 def organisation_edit(request, pk: int | None = None):
@@ -180,7 +154,7 @@ def organisation_edit(request, pk: int | None = None):
             def save():
                 return services.create_organisation(request.user, _organisation_data(form))
 
-        if _save_form(request, form, save, _("Organisation saved.")):
+        if save_form(request, form, save, _("Organisation saved.")):
             return redirect("core:organisations")
     title = _("Edit organisation") if organisation else _("New organisation")
     return render(
@@ -231,7 +205,7 @@ def user_edit(request, pk: int | None = None):
             def save():
                 return services.create_user(request.user, user_data, password)
 
-        if _save_form(request, form, save, _("User saved.")):
+        if save_form(request, form, save, _("User saved.")):
             return redirect("core:users")
     title = _("Edit user") if account else _("New user")
     return render(

@@ -8,3 +8,16 @@ class PartnersConfig(AppConfig):
     name = "racine.partners"
     label = "partners"
     verbose_name = _("Partners")
+
+    def ready(self) -> None:
+        from racine.core import audit
+        from racine.partners import models
+
+        for model in (
+            models.CountryRole,
+            models.Agreement,
+            models.AgreementEvent,
+            models.SharingProvision,
+            models.AgreementDocument,
+        ):
+            audit.track(model)

@@ -1,7 +1,27 @@
-from django.shortcuts import render
-from django.utils.translation import gettext as _
+"""Pages of the partners app: directory, countries' roles, agreements and their lifecycle."""
 
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import FileResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from racine.core.choices import RoleCode
+from racine.core.pages import export_format, export_table, paginate, save_form
+from racine.core.permissions import has_role
 from racine.partners import services
+from racine.partners.choices import AgreementKind, AgreementStatus, ChainRole
+from racine.partners.forms import AgreementForm, CountryRoleForm, DocumentForm, TransitionForm
+
+
+def flash_errors(request, form) -> None:
+    """Show a form's errors as messages on the page it redirects to."""
+    for errors in form.errors.values():
+        for error in errors:
+            messages.error(request, error)
 
 
 def index(request):
@@ -9,4 +29,229 @@ def index(request):
         request,
         "partners/index.html",
         {"title": _("Partners"), "directory": services.directory(request.user)},
+    )
+
+
+# --- countries' roles -----------------------------------------------------------------------
+
+
+def country_roles(request):
+    role = request.GET.get("role", "")
+    roles = services.list_country_roles(request.user, role=role)
+    if fmt := export_format(request):
+        rows = [
+            (r.country_id, r.country.name, r.get_role_display(), r.since, r.until, r.source)
+            for r in roles
+        ]
+        headers = [_("ISO code"), _("Country"), _("Role"), _("Since"), _("Until"), _("Source")]
+        return export_table(fmt, "country-roles", headers, rows)
+    form = CountryRoleForm() if has_role(request.user, RoleCode.PLAN_COORDINATOR) else None
+    return render(
+        request,
+        "partners/country_roles.html",
+        {
+            "title": _("Countries in the cocaine chain"),
+            "page": paginate(request, roles, 50),
+            "role": role,
+            "roles": ChainRole.choices,
+            "form": form,
+        },
+    )
+
+
+@require_POST
+def country_role_new(request):
+    form = CountryRoleForm(request.POST)
+    if form.is_valid():
+        data = dict(form.cleaned_data, country=form.cleaned_data["country"].pk)
+        if save_form(
+            request,
+            form,
+            lambda: services.save_country_role(request.user, services.CountryRoleData(**data)),
+            _("Role recorded."),
+        ):
+            return redirect("partners:country-roles")
+    roles = services.list_country_roles(request.user)
+    return render(
+        request,
+        "partners/country_roles.html",
+        {
+            "title": _("Countries in the cocaine chain"),
+            "page": paginate(request, roles, 50),
+            "roles": ChainRole.choices,
+            "form": form,
+        },
+        status=400,
+    )
+
+
+# --- agreements -----------------------------------------------------------------------------
+
+
+def agreements(request):
+    status, kind = request.GET.get("status", ""), request.GET.get("kind", "")
+    country = request.GET.get("country", "")
+    queryset = services.visible_agreements(request.user)
+    if status:
+        queryset = queryset.filter(status=status)
+    if kind:
+        queryset = queryset.filter(kind=kind)
+    if country:
+        queryset = queryset.filter(partner_countries=country.upper())
+    if fmt := export_format(request):
+        headers = [
+            _("Title"),
+            _("Kind"),
+            _("Status"),
+            _("Partner countries"),
+            _("Lead French organisation"),
+            _("Signature date"),
+            _("Entry into force"),
+        ]
+        rows = [
+            (
+                a.title,
+                a.get_kind_display(),
+                a.get_status_display(),
+                ", ".join(c.name for c in a.partner_countries.all()),
+                a.lead_organisation,
+                a.signed_on,
+                a.in_force_on,
+            )
+            for a in queryset
+        ]
+        return export_table(fmt, "agreements", headers, rows)
+    return render(
+        request,
+        "partners/agreements.html",
+        {
+            "title": _("Agreements"),
+            "page": paginate(request, queryset),
+            "status": status,
+            "kind": kind,
+            "statuses": AgreementStatus.choices,
+            "kinds": AgreementKind.choices,
+            "can_create": services.can_edit(request.user, None),
+        },
+    )
+
+
+def agreement_detail(request, pk: int):
+    agreement = services.get_agreement(request.user, pk)
+    editable = services.can_edit(request.user, agreement)
+    allowed = [(s, AgreementStatus(s).label) for s in services.allowed_transitions(agreement)]
+    return render(
+        request,
+        "partners/agreement_detail.html",
+        {
+            "title": agreement.title,
+            "agreement": agreement,
+            "editable": editable,
+            "events": agreement.events.select_related("recorded_by"),
+            "documents": agreement.documents.all(),
+            "provisions": agreement.sharing_provisions.all(),
+            "transition_form": TransitionForm(allowed=allowed, initial={"on": timezone.localdate()})
+            if editable and allowed
+            else None,
+            "document_form": DocumentForm() if editable else None,
+        },
+    )
+
+
+def _agreement_data(form) -> services.AgreementData:
+    data = form.cleaned_data
+    return services.AgreementData(
+        title=data["title"],
+        kind=data["kind"],
+        lead_organisation=data["lead_organisation"].pk,
+        partner_countries=[c.pk for c in data["partner_countries"]],
+        partner_organisations=[o.pk for o in data["partner_organisations"]],
+        summary=data["summary"],
+        counts_for_plan=data["counts_for_plan"],
+        sharing=[tuple(item.split(":", 1)) for item in data["sharing"]],
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def agreement_edit(request, pk: int | None = None):
+    agreement = services.get_agreement(request.user, pk) if pk else None
+    initial = {"counts_for_plan": True, "lead_organisation": request.user.organisation_id}
+    if agreement:
+        initial = {
+            "title": agreement.title,
+            "kind": agreement.kind,
+            "lead_organisation": agreement.lead_organisation_id,
+            "partner_countries": list(agreement.partner_countries.all()),
+            "partner_organisations": list(agreement.partner_organisations.all()),
+            "summary": agreement.summary,
+            "counts_for_plan": agreement.counts_for_plan,
+            "sharing": [
+                f"{p.category}:{p.handling_code}" for p in agreement.sharing_provisions.all()
+            ],
+        }
+    form = AgreementForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        if agreement:
+
+            def save():
+                return services.update_agreement(request.user, pk, _agreement_data(form))
+        else:
+
+            def save():
+                return services.create_agreement(request.user, _agreement_data(form))
+
+        saved = save_form(request, form, save, _("Agreement saved."))
+        if saved:
+            return redirect("partners:agreement", pk=saved.pk)
+    title = _("Edit the agreement") if agreement else _("New agreement")
+    return render(
+        request,
+        "partners/agreement_form.html",
+        {"title": title, "form": form, "agreement": agreement},
+    )
+
+
+@require_POST
+def agreement_transition(request, pk: int):
+    agreement = services.get_agreement(request.user, pk)
+    allowed = [(s, AgreementStatus(s).label) for s in services.allowed_transitions(agreement)]
+    form = TransitionForm(request.POST, allowed=allowed)
+    if form.is_valid():
+        data = form.cleaned_data
+        if save_form(
+            request,
+            form,
+            lambda: services.transition(
+                request.user, pk, data["to_status"], data["on"], data["note"]
+            ),
+            _("Status changed."),
+        ):
+            return redirect("partners:agreement", pk=pk)
+    flash_errors(request, form)
+    return redirect("partners:agreement", pk=pk)
+
+
+@require_POST
+def agreement_document(request, pk: int):
+    form = DocumentForm(request.POST, request.FILES)
+    if form.is_valid():
+        save_form(
+            request,
+            form,
+            lambda: services.attach_document(
+                request.user, pk, form.cleaned_data["kind"], form.cleaned_data["file"]
+            ),
+            _("Document attached."),
+        )
+    flash_errors(request, form)
+    return redirect("partners:agreement", pk=pk)
+
+
+def document_download(request, pk: int):
+    document = services.get_document(request.user, pk)
+    return FileResponse(
+        document.file.open("rb"),
+        as_attachment=True,
+        filename=document.name,
+        content_type=document.content_type,
     )
