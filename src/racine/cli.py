@@ -36,7 +36,8 @@ def _migrate(quiet: bool = True) -> None:
     call_command("migrate", interactive=False, verbosity=0 if quiet else 1)
     with transaction.atomic():
         counts = reference.load()
-    print(f"database ready; reference data: {counts['countries']} countries added or corrected")
+    details = ", ".join(f"{value} {name}" for name, value in counts.items())
+    print(f"database ready; reference data added or corrected: {details}")
 
 
 def cmd_migrate(args) -> None:
@@ -125,6 +126,87 @@ def cmd_audit_verify(args) -> int:
     return EXIT_ERROR
 
 
+def cmd_import_iati(args) -> None:
+    """Import IATI activity files: all validated first, then written in one transaction."""
+    from pathlib import Path
+
+    from django.db import transaction
+
+    from racine.resources.services import import_iati
+
+    files = []
+    for name in args.files:
+        path = Path(name)
+        if not path.is_file():
+            raise CommandError(f"no such file: {name}")
+        files.append((str(path), path.read_bytes()))
+    with transaction.atomic():
+        report = import_iati(None, files)
+    print(
+        f"{report.files} file(s) imported: {report.created} activities created, "
+        f"{report.updated} updated, {report.unchanged} unchanged"
+    )
+
+
+def _date(text: str):
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
+
+
+def cmd_plan_status(args) -> None:
+    """Print every objective's value and status at a date, as a table or JSON."""
+    import json
+
+    from django.utils import timezone
+
+    from racine.plan.services import current_plan, evaluate, objectives
+
+    if current_plan() is None:
+        raise CommandError("no plan loaded: run `racine migrate`")
+    at = args.at or timezone.localdate()
+    rows = []
+    for objective in objectives():
+        evaluation = evaluate(objective, at)
+        rows.append({
+            "code": objective.code,
+            "title": objective.title,
+            "unit": objective.unit,
+            "baseline": float(objective.baseline_value),
+            "value": None if evaluation.value is None else float(evaluation.value),
+            "target": float(objective.target_value),
+            "deadline": objective.deadline.isoformat(),
+            "status": evaluation.status,
+            "forecast": evaluation.forecast,
+            "fresh": evaluation.fresh,
+            "as_of": at.isoformat(),
+        })
+    if args.format == "json":
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    width = max(len(row["code"]) for row in rows)
+    print(f"{'objective':{width}}  {'value':>10}  {'target':>8}  status     (as of {at})")
+    for row in rows:
+        value = "—" if row["value"] is None else f"{row['value']:g}"
+        print(f"{row['code']:{width}}  {value:>10}  {row['target']:>8g}  {row['status']}")
+
+
+def cmd_plan_snapshot(args) -> None:
+    """Store today's (or a date's) value of every objective: the daily history job."""
+    from django.db import transaction
+    from django.utils import timezone
+
+    from racine.plan.services import backfill, take_snapshots
+
+    at = args.at or timezone.localdate()
+    with transaction.atomic():
+        count = backfill(args.since, at) if args.since else take_snapshots(at)
+    print(f"{count} snapshot(s) stored up to {at}")
+
+
 def cmd_manage(args) -> None:
     """Run a Django management command (for maintainers)."""
     from django.core.management import execute_from_command_line
@@ -180,6 +262,25 @@ def build_parser() -> argparse.ArgumentParser:
     verify = audit_commands.add_parser("verify", help="prove the audit chain untouched")
     verify.set_defaults(handler=cmd_audit_verify)
 
+    importer = add("import", None, "import data files")
+    import_commands = importer.add_subparsers(dest="import_kind", required=True, metavar="KIND")
+    iati_import = import_commands.add_parser(
+        "iati", help="IATI activity XML (development aid); nothing is written if a file is bad"
+    )
+    iati_import.add_argument("files", nargs="+", metavar="FILE")
+    iati_import.set_defaults(handler=cmd_import_iati)
+
+    plan = add("plan", None, "follow the plan's objectives")
+    plan_commands = plan.add_subparsers(dest="plan_command", required=True, metavar="ACTION")
+    status = plan_commands.add_parser("status", help="value and status of every objective")
+    status.add_argument("--at", type=_date, help="date of the figures (today by default)")
+    status.add_argument("--format", choices=("table", "json"), default="table")
+    status.set_defaults(handler=cmd_plan_status)
+    snapshot = plan_commands.add_parser("snapshot", help="store the day's values (run daily)")
+    snapshot.add_argument("--at", type=_date, help="date (today by default)")
+    snapshot.add_argument("--since", type=_date, help="also compute every week since this date")
+    snapshot.set_defaults(handler=cmd_plan_snapshot)
+
     manage = add("manage", cmd_manage, "run a Django management command (maintainers)")
     manage.add_argument("arguments", nargs=argparse.REMAINDER)
     return parser
@@ -201,7 +302,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         result = args.handler(args)
     except (CommandError, RacineError) as error:
-        print(f"racine: error: {getattr(error, 'detail', error)}", file=sys.stderr)
+        detail = str(getattr(error, "detail", error))
+        first, *more = detail.splitlines() or [""]
+        print(f"racine: error: {first}", file=sys.stderr)
+        for line in more:  # an import names every bad line of every file
+            print(f"racine: error: {line}", file=sys.stderr)
         return EXIT_ERROR
     except DatabaseError as error:
         print(f"racine: database error: {str(error).strip().splitlines()[0]}", file=sys.stderr)

@@ -40,6 +40,7 @@ class Config:
     log_level: str
     max_upload_mb: int
     freshness_days: int
+    counter_narcotics_sectors: tuple[str, ...]
 
     @property
     def production(self) -> bool:
@@ -74,6 +75,16 @@ def _list(environ: dict[str, str], name: str, default: str) -> tuple[str, ...]:
     return tuple(item.strip() for item in raw.split(",") if item.strip())
 
 
+def _sector_codes(environ: dict[str, str]) -> tuple[str, ...]:
+    codes = _list(environ, "RACINE_COUNTER_NARCOTICS_SECTORS", "16063")
+    for code in codes:
+        if not (code.isdigit() and len(code) in (3, 5)):
+            raise ConfigError(
+                f"RACINE_COUNTER_NARCOTICS_SECTORS holds DAC sector codes (5 digits), not {code!r}"
+            )
+    return codes
+
+
 def load(environ: dict[str, str] | None = None) -> Config:
     """Return the configuration read from ``environ`` (the process environment by default)."""
     environ = dict(os.environ if environ is None else environ)
@@ -103,6 +114,7 @@ def load(environ: dict[str, str] | None = None) -> Config:
         log_level=environ.get("RACINE_LOG_LEVEL", "INFO").upper(),
         max_upload_mb=_positive_int(environ, "RACINE_MAX_UPLOAD_MB", 10),
         freshness_days=_positive_int(environ, "RACINE_FRESHNESS_DAYS", 90),
+        counter_narcotics_sectors=_sector_codes(environ),
     )
     if production:
         refuse_unsafe_production(config)

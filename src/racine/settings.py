@@ -38,6 +38,8 @@ INSTALLED_APPS = [
     "axes",
     "racine.core",
     "racine.partners",
+    "racine.resources",
+    "racine.plan",
 ]
 
 MIDDLEWARE = [
@@ -143,6 +145,7 @@ RACINE_MAX_UPLOAD_MB = CONFIG.max_upload_mb
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 RACINE_FRESHNESS_DAYS = CONFIG.freshness_days
+RACINE_COUNTER_NARCOTICS_SECTORS = CONFIG.counter_narcotics_sectors
 
 # Security headers. The content-security policy allows no inline script: scripts carry
 # the per-request nonce or come from our own origin.

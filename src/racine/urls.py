@@ -12,6 +12,7 @@ urlpatterns = [
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("api/", api.urls()),
     path("partenaires/", include("racine.partners.urls")),
+    path("ressources/", include("racine.resources.urls")),
     path("", include("racine.core.urls")),
 ]
 

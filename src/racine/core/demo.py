@@ -9,15 +9,14 @@ and only created when missing, so running the demo twice changes nothing.
 
 from __future__ import annotations
 
-import importlib
 import random
 from dataclasses import dataclass
 
-from django.apps import apps
 
 from racine.core.choices import OrganisationKind as Kind
 from racine.core.choices import RoleCode
 from racine.core.models import Country, Organisation, User
+from racine.core.reference import app_modules
 from racine.core.services import UserData, create_user_unchecked
 
 DEFAULT_SEED = 2025
@@ -140,15 +139,7 @@ def load(seed: int = DEFAULT_SEED) -> dict[str, int]:
     """Load the core's demo data, then every app's; return what was created."""
     rng = random.Random(seed)
     counts = {"organisations": load_organisations(), "users": load_users()}
-    for config in apps.get_app_configs():
-        if not config.name.startswith("racine.") or config.label == "core":
-            continue
-        try:
-            module = importlib.import_module(f"{config.name}.demo")
-        except ModuleNotFoundError as error:
-            if error.name != f"{config.name}.demo":
-                raise
-            continue
+    for module in app_modules("demo"):
         counts.update(module.load(rng))
     return counts
 

@@ -7,8 +7,10 @@ Country names come from pycountry's ISO 3166 translations, so they stay official
 from __future__ import annotations
 
 import gettext
+import importlib
 
 import pycountry
+from django.apps import apps
 
 from racine.core.models import Country
 from racine.core.regions import region_of
@@ -67,6 +69,24 @@ def load_countries() -> int:
 
 
 def load() -> dict[str, int]:
-    """Load all reference data; return counts for the CLI to print."""
+    """Load all reference data, the core's then each app's; return counts for the CLI."""
     ensure_roles()
-    return {"countries": load_countries()}
+    counts = {"countries": load_countries()}
+    for module in app_modules("reference"):
+        counts.update(module.load())
+    return counts
+
+
+def app_modules(name: str):
+    """Yield the ``<app>.<name>`` module of every Racine app that has one, in app order.
+
+    Apps contribute reference and demo data this way, so the core never imports them.
+    """
+    for config in apps.get_app_configs():
+        if not config.name.startswith("racine.") or config.label == "core":
+            continue
+        try:
+            yield importlib.import_module(f"{config.name}.{name}")
+        except ModuleNotFoundError as error:
+            if error.name != f"{config.name}.{name}":
+                raise

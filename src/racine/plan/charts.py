@@ -140,7 +140,12 @@ def timeline_chart(
         alt.Chart(alt.Data(values=rows))
         .mark_point(filled=True, opacity=1, size=90)
         .encode(
-            x=alt.X("date:T", title=date_label, scale=alt.Scale(type="utc"), axis=_date_axis(6)),
+            x=alt.X(
+                "date:T",
+                title=date_label,
+                scale=alt.Scale(type="utc", padding=12),  # keeps the first and last marks whole
+                axis=_date_axis(6),
+            ),
             y=alt.Y("agreement:N", title=None, sort=None, axis=alt.Axis(labelLimit=240)),
             color=alt.Color(**status, scale=alt.Scale(domain=domain, range=[c for c, _ in marks])),
             shape=alt.Shape(**status, scale=alt.Scale(domain=domain, range=[s for _, s in marks])),
@@ -165,7 +170,7 @@ def _status_order(code: str) -> tuple[int, str]:
 
 def _render(chart: alt.TopLevelMixin, title: str, locale: str | None) -> str:
     spec = chart.to_dict()
-    spec["config"] = _CONFIG
+    spec["config"] = {**spec.get("config", {}), **_CONFIG}
     svg = vl_convert.vegalite_to_svg(
         spec,
         vl_version=_VL_VERSION,

@@ -138,15 +138,20 @@ class Activity:
         """
         return _share(self.sectors, codes) or Decimal(0)
 
+    def transaction_share(
+        self, transaction: Transaction, codes: frozenset[str] = NARCOTICS_CONTROL
+    ) -> Decimal:
+        """Return the part of one transaction in ``codes``: its own sectors, else the activity's."""
+        share = _share(transaction.sectors, codes)
+        return self.counter_narcotics_share(codes) if share is None else share
+
     def counter_narcotics_amounts(
         self, codes: frozenset[str] = NARCOTICS_CONTROL
     ) -> dict[tuple[str, str], Decimal]:
         """Return value × share summed by (transaction type, currency); empty if none."""
-        activity_share = self.counter_narcotics_share(codes)
         amounts: dict[tuple[str, str], Decimal] = {}
         for transaction in self.transactions:
-            share = _share(transaction.sectors, codes)
-            share = activity_share if share is None else share
+            share = self.transaction_share(transaction, codes)
             if share:
                 key = (transaction.type, transaction.currency)
                 amounts[key] = amounts.get(key, Decimal(0)) + transaction.value * share

@@ -1,0 +1,418 @@
+"""Rules for the plan's means: staff posts, budget lines, aid imported from IATI, the academy.
+
+These records are internal to the French State: only users of French State services
+see them. Coordinators edit everything; embassy officers edit their own embassy's
+posts and budget lines. The functions at the end compute what the plan's indicators
+count, for the whole ministry, at any date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from django.conf import settings
+from django.db.models import Max, Q, QuerySet, Sum
+from django.utils.translation import gettext as _
+
+from racine.core import audit
+from racine.core.choices import AuditAction, OrganisationKind, RoleCode
+from racine.core.errors import InvalidInput, NotAuthenticated, NotFound, PermissionDenied
+from racine.core.models import Organisation
+from racine.core.permissions import has_role, require_role
+from racine.resources import iati
+from racine.resources.choices import BudgetCategory, PostKind
+from racine.resources.models import (
+    Academy,
+    AidActivity,
+    AidTransaction,
+    BudgetLine,
+    Course,
+    CourseSession,
+    StaffPost,
+    Trainee,
+)
+
+
+def require_french_state(user) -> None:
+    """Raise unless ``user`` works for a French State service."""
+    if user is None or not user.is_authenticated:
+        raise NotAuthenticated(_("Authentication is required."))
+    if user.organisation is None or not user.organisation.french_state:
+        raise PermissionDenied(_("These records are reserved to French State services."))
+
+
+def _require_embassy_editor(user, embassy: Organisation) -> None:
+    require_role(user, RoleCode.PLAN_COORDINATOR, RoleCode.EMBASSY_OFFICER)
+    if not has_role(user, RoleCode.PLAN_COORDINATOR) and embassy.pk != user.organisation_id:
+        raise PermissionDenied(_("Embassy officers edit only their own embassy's records."))
+
+
+def _embassy(pk: int) -> Organisation:
+    embassy = Organisation.objects.filter(pk=pk, kind=OrganisationKind.EMBASSY).first()
+    if embassy is None:
+        raise InvalidInput(_("Choose an embassy."), field="embassy")
+    return embassy
+
+
+def can_edit_embassy(user, embassy_id: int | None = None) -> bool:
+    """Return whether ``user`` may edit posts and budget lines (of that embassy, if given)."""
+    if has_role(user, RoleCode.PLAN_COORDINATOR):
+        return True
+    return has_role(user, RoleCode.EMBASSY_OFFICER) and embassy_id in (None, user.organisation_id)
+
+
+# --- staff posts ----------------------------------------------------------------------------
+
+
+@dataclass
+class PostData:
+    embassy: int
+    kind: str
+    title: str
+    fte: Decimal
+    starts_on: dt.date
+    ends_on: dt.date | None = None
+
+
+def list_posts(user, embassy: int | None = None, at: dt.date | None = None) -> QuerySet:
+    """Return specialised staff posts, optionally one embassy's or those open at a date."""
+    require_french_state(user)
+    posts = StaffPost.objects.select_related("embassy")
+    if embassy:
+        posts = posts.filter(embassy_id=embassy)
+    return posts_open_at(at, posts) if at else posts
+
+
+def save_post(user, data: PostData, pk: int | None = None) -> StaffPost:
+    """Create or change a staff post (coordinators; embassy officers for their embassy)."""
+    embassy = _embassy(data.embassy)
+    _require_embassy_editor(user, embassy)
+    post = StaffPost() if pk is None else list_posts(user).filter(pk=pk).first()
+    if post is None:
+        raise NotFound(_("No staff post with id %(id)s.") % {"id": pk})
+    if pk is not None:
+        _require_embassy_editor(user, post.embassy)
+    if data.kind not in PostKind.values:
+        raise InvalidInput(_("Unknown post kind."), field="kind")
+    if not Decimal(0) < Decimal(data.fte) <= Decimal(1):
+        raise InvalidInput(_("A post's full-time equivalent is above 0 and at most 1."), field="fte")
+    if data.ends_on and data.ends_on < data.starts_on:
+        raise InvalidInput(_("The end date is before the start date."), field="ends_on")
+    post.embassy, post.kind, post.title = embassy, data.kind, data.title.strip()
+    post.fte, post.starts_on, post.ends_on = Decimal(data.fte), data.starts_on, data.ends_on
+    post.save()
+    return post
+
+
+def posts_open_at(at: dt.date, posts: QuerySet | None = None) -> QuerySet:
+    """Return the posts open on ``at`` (started, and not ended before)."""
+    posts = StaffPost.objects.select_related("embassy") if posts is None else posts
+    return posts.filter(starts_on__lte=at).filter(Q(ends_on__isnull=True) | Q(ends_on__gte=at))
+
+
+def specialised_fte_at(at: dt.date) -> Decimal:
+    """Return the full-time equivalents of specialised staff in embassies on ``at``."""
+    return posts_open_at(at).aggregate(total=Sum("fte"))["total"] or Decimal(0)
+
+
+# --- means of intervention ------------------------------------------------------------------
+
+
+@dataclass
+class BudgetData:
+    embassy: int
+    year: int
+    category: str
+    committed: Decimal
+    spent: Decimal = Decimal(0)
+
+
+def list_budget_lines(user, year: int | None = None, embassy: int | None = None) -> QuerySet:
+    """Return budget lines, optionally of one year or one embassy."""
+    require_french_state(user)
+    lines = BudgetLine.objects.select_related("embassy")
+    if year:
+        lines = lines.filter(year=year)
+    if embassy:
+        lines = lines.filter(embassy_id=embassy)
+    return lines
+
+
+def save_budget_line(user, data: BudgetData) -> BudgetLine:
+    """Create or replace the line of an embassy, year and category."""
+    embassy = _embassy(data.embassy)
+    _require_embassy_editor(user, embassy)
+    if data.category not in BudgetCategory.values:
+        raise InvalidInput(_("Unknown budget category."), field="category")
+    if Decimal(data.committed) < 0 or Decimal(data.spent) < 0:
+        raise InvalidInput(_("Amounts cannot be negative."), field="committed")
+    if not 2000 <= int(data.year) <= 2100:
+        raise InvalidInput(_("Give a year between 2000 and 2100."), field="year")
+    line, _created = BudgetLine.objects.get_or_create(
+        embassy=embassy, year=data.year, category=data.category,
+        defaults={"committed": data.committed, "spent": data.spent},
+    )
+    line.committed, line.spent = Decimal(data.committed), Decimal(data.spent)
+    line.save()
+    return line
+
+
+def list_budget_lines_for_plan(year: int) -> QuerySet:
+    """Return every embassy's budget lines of ``year`` (for the plan's drill-down)."""
+    return BudgetLine.objects.filter(year=year).select_related("embassy").order_by(
+        "embassy__name", "category")
+
+
+def means_committed(year: int) -> Decimal:
+    """Return the means of intervention committed by all embassies for ``year`` (EUR)."""
+    lines = BudgetLine.objects.filter(year=year)
+    return lines.aggregate(total=Sum("committed"))["total"] or Decimal(0)
+
+
+# --- development aid (IATI) -----------------------------------------------------------------
+
+
+def counter_narcotics_codes() -> frozenset[str]:
+    """Return the DAC sector codes counted as counter-narcotics (RACINE_COUNTER_NARCOTICS_SECTORS)."""
+    return frozenset(settings.RACINE_COUNTER_NARCOTICS_SECTORS)
+
+
+def list_aid_activities(user, search: str = "", counter_narcotics: bool = False) -> QuerySet:
+    """Return imported aid activities, optionally only those with a counter-narcotics part."""
+    require_french_state(user)
+    activities = AidActivity.objects.all()
+    if search:
+        activities = activities.filter(Q(identifier__icontains=search) | Q(title__icontains=search))
+    if counter_narcotics:
+        activities = activities.filter(transactions__counter_narcotics_value__gt=0).distinct()
+    return activities
+
+
+def get_aid_activity(user, pk: int) -> AidActivity:
+    activity = list_aid_activities(user).filter(pk=pk).first()
+    if activity is None:
+        raise NotFound(_("No aid activity with id %(id)s.") % {"id": pk})
+    return activity
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    """What an IATI import did."""
+
+    files: int
+    created: int
+    updated: int
+    unchanged: int
+
+
+def import_iati(user, files: list[tuple[str, bytes]]) -> ImportReport:
+    """Import IATI activity files: every file is validated before anything is written.
+
+    ``user`` is None for the CLI (an operator with shell access); otherwise a
+    coordinator. Activities are keyed by IATI identifier: a re-import updates them
+    and replaces their transactions, so importing the same file twice changes nothing.
+    The caller wraps this in one transaction.
+    """
+    if user is not None:
+        require_role(user, RoleCode.PLAN_COORDINATOR)
+    parsed: list[tuple[str, list[iati.Activity]]] = []
+    problems: list[str] = []
+    for name, content in files:
+        try:
+            parsed.append((name, iati.parse(content)))
+        except iati.IatiError as error:
+            problems.extend(f"{name}: {problem}" for problem in error.problems)
+    if problems:
+        raise InvalidInput("\n".join(problems), field="file")
+    codes = counter_narcotics_codes()
+    created = updated = unchanged = 0
+    for activity, source in _latest_versions(parsed).values():
+        outcome = _upsert(activity, source, codes)
+        created += outcome == "created"
+        updated += outcome == "updated"
+        unchanged += outcome == "unchanged"
+    return ImportReport(len(files), created, updated, unchanged)
+
+
+def _latest_versions(parsed) -> dict[str, tuple[iati.Activity, str]]:
+    """Keep one version of each activity: the most recently updated by its publisher.
+
+    Portals page their exports, so one activity can appear in several files of an
+    import, at different dates; keeping the newest makes re-imports change nothing.
+    """
+    latest: dict[str, tuple[iati.Activity, str]] = {}
+    oldest = dt.datetime.min.replace(tzinfo=dt.UTC)
+    for name, activities in parsed:
+        for activity in activities:
+            kept = latest.get(activity.identifier)
+            newer = _aware(activity.last_updated) or oldest
+            if kept is None or newer >= (_aware(kept[0].last_updated) or oldest):
+                latest[activity.identifier] = (activity, Path(name).name)
+    return latest
+
+
+def _aware(moment: dt.datetime | None) -> dt.datetime | None:
+    # IATI datetimes often carry no zone; publishers mean UTC.
+    if moment is not None and moment.tzinfo is None:
+        return moment.replace(tzinfo=dt.UTC)
+    return moment
+
+
+def _upsert(activity: iati.Activity, source: str, codes: frozenset[str]) -> str:
+    fields = {
+        "title": activity.title[:500],
+        "reporting_org": activity.reporting_org or "",
+        "recipient_countries": [
+            {"code": c.code, "percentage": str(c.percentage)} for c in activity.recipient_countries
+        ],
+        "sectors": [
+            {"code": s.code, "vocabulary": s.vocabulary, "percentage": str(s.percentage)}
+            for s in activity.sectors
+        ],
+        "counter_narcotics_share": activity.counter_narcotics_share(codes).quantize(
+            Decimal("0.000001")
+        ),
+        "last_updated": _aware(activity.last_updated),
+        "source": source[:300],
+    }
+    transactions = [
+        (t.type, t.date, t.value.quantize(Decimal("0.01")), t.currency,
+         (t.value * activity.transaction_share(t, codes)).quantize(Decimal("0.01")))
+        for t in activity.transactions
+    ]
+    record = AidActivity.objects.filter(identifier=activity.identifier).first()
+    if record is None:
+        record = AidActivity.objects.create(identifier=activity.identifier, **fields)
+        outcome = "created"
+    elif record.last_updated and fields["last_updated"] and (
+        fields["last_updated"] < record.last_updated
+    ):
+        return "unchanged"  # the stored version is newer: an old export never rolls it back
+    else:
+        stored = [
+            (t.type, t.date, t.value, t.currency, t.counter_narcotics_value)
+            for t in record.transactions.order_by("pk")
+        ]
+        same = all(getattr(record, key) == value for key, value in fields.items() if key != "source")
+        if same and stored == transactions:
+            return "unchanged"
+        for key, value in fields.items():
+            setattr(record, key, value)
+        record.save()
+        record.transactions.all().delete()
+        outcome = "updated"
+    AidTransaction.objects.bulk_create(
+        AidTransaction(activity=record, type=kind, date=date, value=value, currency=currency,
+                       counter_narcotics_value=cn)
+        for kind, date, value, currency, cn in transactions
+    )
+    # Transactions are written in bulk (no per-row signal): one audit entry says what changed.
+    audit.record(AuditAction.UPDATE, record, {"transactions": {"imported": len(transactions)}})
+    return outcome
+
+
+FRENCH_PUBLISHERS = "FR-"  # IATI organisation identifiers of the French State (AFD FR-3, MEAE FR-6)
+
+
+def counter_narcotics_transactions(start: dt.date, end: dt.date) -> QuerySet:
+    """Return French counter-narcotics commitments (EUR) dated in [start, end]."""
+    return AidTransaction.objects.filter(
+        activity__reporting_org__startswith=FRENCH_PUBLISHERS,
+        type="2",
+        currency="EUR",
+        counter_narcotics_value__gt=0,
+        date__gte=start,
+        date__lte=end,
+    ).select_related("activity")
+
+
+def counter_narcotics_commitments(start: dt.date, end: dt.date) -> Decimal:
+    """Return the counter-narcotics part of French aid committed between two dates (EUR)."""
+    total = counter_narcotics_transactions(start, end).aggregate(t=Sum("counter_narcotics_value"))
+    return total["t"] or Decimal(0)
+
+
+# --- the academy ----------------------------------------------------------------------------
+
+ACADEMY_STAGES = ("decided_on", "site_chosen_on", "opened_on")
+
+
+def the_academy() -> Academy | None:
+    """Return the regional academy, if recorded."""
+    return Academy.objects.select_related("country").first()
+
+
+def academy_stage_at(at: dt.date) -> int:
+    """Return how many of the academy's milestones (decided, site chosen, opened) are reached."""
+    academy = the_academy()
+    if academy is None:
+        return 0
+    return sum(1 for stage in ACADEMY_STAGES if (day := getattr(academy, stage)) and day <= at)
+
+
+@dataclass
+class AcademyData:
+    name: str
+    site: str = ""
+    country: str | None = None
+    decided_on: dt.date | None = None
+    site_chosen_on: dt.date | None = None
+    opened_on: dt.date | None = None
+
+
+def save_academy(user, data: AcademyData) -> Academy:
+    """Record the academy and the dates of its milestones (coordinators)."""
+    require_role(user, RoleCode.PLAN_COORDINATOR)
+    dates = [data.decided_on, data.site_chosen_on, data.opened_on]
+    reached = [day for day in dates if day]
+    if reached != sorted(reached) or any(
+        later and not earlier for earlier, later in zip(dates, dates[1:], strict=False)
+    ):
+        raise InvalidInput(_("Milestones come in order: decided, site chosen, opened."),
+                           field="opened_on")
+    academy = the_academy() or Academy()
+    academy.name, academy.site = data.name.strip(), data.site.strip()
+    academy.country_id = data.country or None
+    academy.decided_on, academy.site_chosen_on, academy.opened_on = dates
+    academy.save()
+    return academy
+
+
+def add_course(user, academy: Academy, title: str, topic: str = "") -> Course:
+    require_role(user, RoleCode.PLAN_COORDINATOR)
+    if not title.strip():
+        raise InvalidInput(_("A title is required."), field="title")
+    return Course.objects.create(academy=academy, title=title.strip(), topic=topic.strip())
+
+
+def add_session(user, course_id: int, starts_on: dt.date, ends_on: dt.date, place: str):
+    require_role(user, RoleCode.PLAN_COORDINATOR)
+    if ends_on < starts_on:
+        raise InvalidInput(_("The end date is before the start date."), field="ends_on")
+    course = Course.objects.filter(pk=course_id).first()
+    if course is None:
+        raise NotFound(_("No course with id %(id)s.") % {"id": course_id})
+    return CourseSession.objects.create(course=course, starts_on=starts_on, ends_on=ends_on,
+                                        place=place.strip())
+
+
+def add_trainee(user, session_id: int, full_name: str, organisation: int, completed=False):
+    require_role(user, RoleCode.PLAN_COORDINATOR)
+    session = CourseSession.objects.filter(pk=session_id).first()
+    agency = Organisation.objects.filter(pk=organisation).first()
+    if session is None or agency is None:
+        raise InvalidInput(_("Unknown session or organisation."), field="organisation")
+    return Trainee.objects.create(session=session, full_name=full_name.strip(),
+                                  organisation=agency, country=agency.country, completed=completed)
+
+
+# --- freshness ------------------------------------------------------------------------------
+
+
+def last_changed(kind: str):
+    """Return when the records of ``kind`` (posts, budget, aid, academy) last changed."""
+    model = {"posts": StaffPost, "budget": BudgetLine, "aid": AidActivity, "academy": Academy}[kind]
+    return model.objects.aggregate(last=Max("updated_at"))["last"]
