@@ -171,19 +171,21 @@ def cmd_plan_status(args) -> None:
     rows = []
     for objective in objectives():
         evaluation = evaluate(objective, at)
-        rows.append({
-            "code": objective.code,
-            "title": objective.title,
-            "unit": objective.unit,
-            "baseline": float(objective.baseline_value),
-            "value": None if evaluation.value is None else float(evaluation.value),
-            "target": float(objective.target_value),
-            "deadline": objective.deadline.isoformat(),
-            "status": evaluation.status,
-            "forecast": evaluation.forecast,
-            "fresh": evaluation.fresh,
-            "as_of": at.isoformat(),
-        })
+        rows.append(
+            {
+                "code": objective.code,
+                "title": objective.title,
+                "unit": objective.unit,
+                "baseline": float(objective.baseline_value),
+                "value": None if evaluation.value is None else float(evaluation.value),
+                "target": float(objective.target_value),
+                "deadline": objective.deadline.isoformat(),
+                "status": evaluation.status,
+                "forecast": evaluation.forecast,
+                "fresh": evaluation.fresh,
+                "as_of": at.isoformat(),
+            }
+        )
     if args.format == "json":
         print(json.dumps(rows, ensure_ascii=False, indent=2))
         return

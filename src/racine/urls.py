@@ -13,6 +13,7 @@ urlpatterns = [
     path("api/", api.urls()),
     path("partenaires/", include("racine.partners.urls")),
     path("ressources/", include("racine.resources.urls")),
+    path("plan/", include("racine.plan.urls")),
     path("", include("racine.core.urls")),
 ]
 

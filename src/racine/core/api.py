@@ -1,11 +1,12 @@
-"""REST endpoints of the core: the caller, organisations, users, personal tokens."""
+"""REST endpoints of the core: the caller, countries, organisations, users, personal tokens."""
 
-from django.core.paginator import Paginator
 from django.db import transaction
 from ninja import Router, Status
 
 from racine.core import services
+from racine.core.models import Country
 from racine.core.schemas import (
+    CountryPage,
     OrganisationIn,
     OrganisationOut,
     OrganisationPage,
@@ -15,27 +16,30 @@ from racine.core.schemas import (
     UserIn,
     UserOut,
     UserPage,
+    paginated,
 )
 
 router = Router()
-PAGE_SIZE = 50
-
-
-def paginated(queryset, page: int) -> dict:
-    paginator = Paginator(queryset, PAGE_SIZE)
-    current = paginator.get_page(page)
-    return {
-        "count": paginator.count,
-        "page": current.number,
-        "pages": paginator.num_pages,
-        "results": list(current.object_list),
-    }
 
 
 @router.get("/me", response=UserOut, tags=["account"])
 def me(request):
     """Return the signed-in user (or the owner of the bearer token)."""
     return request.user
+
+
+@router.get("/countries", response=CountryPage, tags=["countries"])
+def list_countries(request, region: str = "", page: int = 1):
+    """List countries (ISO 3166-1), named in French, Spanish and English, 50 a page.
+
+    Filter by UN M49 `region` (for example `latin_america_caribbean`). Every other
+    endpoint names countries by their `iso2` code.
+    """
+    # Reference data every signed-in user reads: no service rule to apply.
+    countries = Country.objects.all()
+    if region:
+        countries = countries.filter(region=region)
+    return paginated(countries, page)
 
 
 @router.get("/organisations", response=OrganisationPage, tags=["organisations"])

@@ -9,7 +9,8 @@ from racine.core.permissions import has_role
 # (label, url name, roles that see it — empty means every signed-in user)
 SECTIONS = [
     (_("Home"), "core:home", ()),
-    (_("Plan"), "core:section-plan", ()),
+    (_("Plan"), "plan:dashboard", ()),
+    (_("Resources"), "resources:posts", ()),
     (_("Partners"), "partners:index", ()),
     (_("Exchange"), "core:section-exchange", ()),
     (_("Sanctions"), "core:section-sanctions", ()),

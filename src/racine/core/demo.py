@@ -12,7 +12,6 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
-
 from racine.core.choices import OrganisationKind as Kind
 from racine.core.choices import RoleCode
 from racine.core.models import Country, Organisation, User

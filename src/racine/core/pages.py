@@ -77,3 +77,10 @@ def export_format(request) -> str | None:
     """Return "csv" or "xlsx" when the page is asked for as a download, else None."""
     value = request.GET.get("format", "")
     return value if value in {"csv", "xlsx"} else None
+
+
+def flash_errors(request, form) -> None:
+    """Show a form's errors as messages on the page it redirects to."""
+    for errors in form.errors.values():
+        for error in errors:
+            messages.error(request, error)

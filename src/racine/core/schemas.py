@@ -1,8 +1,35 @@
-"""API input and output models of the core."""
+"""API input and output models of the core, and the page shape every list endpoint answers."""
 
 from datetime import datetime
 
+from django.core.paginator import Paginator
 from ninja import Schema
+
+PAGE_SIZE = 50
+
+
+def paginated(queryset, page: int) -> dict:
+    """Return page ``page`` of ``queryset`` as ``{count, page, pages, results}``, 50 a page.
+
+    A page number past the end gives the last page, as the list pages do.
+    """
+    paginator = Paginator(queryset, PAGE_SIZE)
+    current = paginator.get_page(page)
+    return {
+        "count": paginator.count,
+        "page": current.number,
+        "pages": paginator.num_pages,
+        "results": list(current.object_list),
+    }
+
+
+class CountryOut(Schema):
+    iso2: str
+    iso3: str
+    name_fr: str
+    name_es: str
+    name_en: str
+    region: str
 
 
 class OrganisationIn(Schema):
@@ -87,3 +114,10 @@ class UserPage(Schema):
     page: int
     pages: int
     results: list[UserOut]
+
+
+class CountryPage(Schema):
+    count: int
+    page: int
+    pages: int
+    results: list[CountryOut]

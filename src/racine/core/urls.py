@@ -9,7 +9,6 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("connexion/", views.LoginView.as_view(), name="login"),
     path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
-    path("plan/", views.section, {"name": "plan"}, name="section-plan"),
     path("echanges/", views.section, {"name": "exchange"}, name="section-exchange"),
     path("sanctions/", views.section, {"name": "sanctions"}, name="section-sanctions"),
     path("renseignement/", views.section, {"name": "intel"}, name="section-intel"),

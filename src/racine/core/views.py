@@ -30,7 +30,7 @@ logger = logging.getLogger(__name__)
 
 def home(request):
     sections = [
-        (_("Plan"), _("Objectives of the plan, computed from live records."), "core:section-plan"),
+        (_("Plan"), _("Objectives of the plan, computed from live records."), "plan:dashboard"),
         (
             _("Partners"),
             _("Partner countries, agencies and cooperation agreements."),
@@ -53,10 +53,6 @@ def home(request):
 
 # The capabilities whose issues have not landed yet say so plainly instead of faking data.
 UPCOMING = {
-    "plan": (
-        gettext_lazy("Plan"),
-        gettext_lazy("Steering of the plan's six quantified objectives."),
-    ),
     "exchange": (
         gettext_lazy("Exchange"),
         gettext_lazy("Sharing of seizure reports, alerts and requests under agreements."),

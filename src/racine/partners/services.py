@@ -127,6 +127,20 @@ def visible_agreements(user) -> QuerySet[Agreement]:
     return agreements.filter(partner_organisations=organisation).distinct()
 
 
+def list_agreements(
+    user, status: str = "", kind: str = "", country: str = ""
+) -> QuerySet[Agreement]:
+    """Return the agreements ``user`` may see, optionally of one status, kind or partner country."""
+    agreements = visible_agreements(user)
+    if status:
+        agreements = agreements.filter(status=status)
+    if kind:
+        agreements = agreements.filter(kind=kind)
+    if country:
+        agreements = agreements.filter(partner_countries=country.upper())
+    return agreements
+
+
 def get_agreement(user, pk: int) -> Agreement:
     """Return one agreement the user may see, or raise :class:`NotFound`."""
     agreement = visible_agreements(user).filter(pk=pk).first()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -10,18 +9,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from racine.core.choices import RoleCode
-from racine.core.pages import export_format, export_table, paginate, save_form
+from racine.core.pages import export_format, export_table, flash_errors, paginate, save_form
 from racine.core.permissions import has_role
 from racine.partners import services
 from racine.partners.choices import AgreementKind, AgreementStatus, ChainRole
 from racine.partners.forms import AgreementForm, CountryRoleForm, DocumentForm, TransitionForm
-
-
-def flash_errors(request, form) -> None:
-    """Show a form's errors as messages on the page it redirects to."""
-    for errors in form.errors.values():
-        for error in errors:
-            messages.error(request, error)
 
 
 def index(request):

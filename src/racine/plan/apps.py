@@ -13,6 +13,12 @@ class PlanConfig(AppConfig):
         from racine.core import audit
         from racine.plan import models
 
-        for model in (models.Plan, models.Axis, models.Objective, models.Stage,
-                      models.Milestone, models.Proposal):
+        for model in (
+            models.Plan,
+            models.Axis,
+            models.Objective,
+            models.Stage,
+            models.Milestone,
+            models.Proposal,
+        ):
             audit.track(model)

@@ -18,10 +18,20 @@ from racine.plan.reference import START
 
 # (stage, date, evidence, validated?)
 PROPOSALS = [
-    (1, "2026-01-26", "Note de la représentation permanente à Bruxelles du 26 janvier 2026 : "
-     "proposition présentée au Conseil Affaires étrangères (démo).", True),
-    (2, "2026-06-18", "Compte rendu du groupe RELEX du 18 juin 2026 : premier examen du projet "
-     "de décision (démo).", False),
+    (
+        1,
+        "2026-01-26",
+        "Note de la représentation permanente à Bruxelles du 26 janvier 2026 : "
+        "proposition présentée au Conseil Affaires étrangères (démo).",
+        True,
+    ),
+    (
+        2,
+        "2026-06-18",
+        "Compte rendu du groupe RELEX du 18 juin 2026 : premier examen du projet "
+        "de décision (démo).",
+        False,
+    ),
 ]
 
 
@@ -31,8 +41,9 @@ def load_proposals() -> int:
     author = User.objects.get(username="sanctions")
     coordinator = User.objects.get(username="coordination")
     for stage, day, evidence, validated in PROPOSALS:
-        proposal = services.propose(author, "regime-sanctions-ue", Decimal(stage),
-                                    dt.date.fromisoformat(day), evidence)
+        proposal = services.propose(
+            author, "regime-sanctions-ue", Decimal(stage), dt.date.fromisoformat(day), evidence
+        )
         if validated:
             services.decide(coordinator, proposal.pk, accept=True, note="Conforme (démo).")
     return len(PROPOSALS)

@@ -68,17 +68,22 @@ def _ratio(numerator: Decimal, denominator: Decimal) -> Decimal | None:
 @rule(
     "new_agreements_region",
     _("New cooperation agreements with Latin America and the Caribbean"),
-    _("Agreements counted towards the plan, with at least one partner country of Latin America "
-      "and the Caribbean, signed between the baseline date and the day of the figure."),
+    _(
+        "Agreements counted towards the plan, with at least one partner country of Latin America "
+        "and the Caribbean, signed between the baseline date and the day of the figure."
+    ),
 )
 def new_agreements(objective, at: dt.date) -> Measure:
     agreements = partners.concluded_agreements(
         objective.baseline_date, at, Region.LATIN_AMERICA_CARIBBEAN
     ).order_by("signed_on")
     rows = [
-        [{"text": a.title, "url": reverse("partners:agreement", args=[a.pk])},
-         ", ".join(c.name for c in a.partner_countries.all()), a.signed_on,
-         a.get_status_display()]
+        [
+            {"text": a.title, "url": reverse("partners:agreement", args=[a.pk])},
+            ", ".join(c.name for c in a.partner_countries.all()),
+            a.signed_on,
+            a.get_status_display(),
+        ]
         for a in agreements
     ]
     return Measure(
@@ -92,12 +97,16 @@ def new_agreements(objective, at: dt.date) -> Measure:
 @rule(
     "specialised_staff_growth",
     _("Growth of specialised staff in embassies"),
-    _("Full-time equivalents of the specialised posts open on the day, compared with those "
-      "open on the baseline date, as a percentage increase."),
+    _(
+        "Full-time equivalents of the specialised posts open on the day, compared with those "
+        "open on the baseline date, as a percentage increase."
+    ),
 )
 def staff_growth(objective, at: dt.date) -> Measure:
-    now, before = resources.specialised_fte_at(at), resources.specialised_fte_at(
-        objective.baseline_date)
+    now, before = (
+        resources.specialised_fte_at(at),
+        resources.specialised_fte_at(objective.baseline_date),
+    )
     ratio = _ratio(now, before)
     posts = resources.posts_open_at(at).order_by("embassy__name", "starts_on")
     return Measure(
@@ -113,50 +122,79 @@ def staff_growth(objective, at: dt.date) -> Measure:
 @rule(
     "means_ratio",
     _("Means of intervention of the embassies, as a multiple of the baseline year"),
-    _("Means committed by all embassies for the year of the figure, divided by those "
-      "committed for the year of the baseline date."),
+    _(
+        "Means committed by all embassies for the year of the figure, divided by those "
+        "committed for the year of the baseline date."
+    ),
 )
 def means_ratio(objective, at: dt.date) -> Measure:
-    now, before = resources.means_committed(at.year), resources.means_committed(
-        objective.baseline_date.year)
+    now, before = (
+        resources.means_committed(at.year),
+        resources.means_committed(objective.baseline_date.year),
+    )
     lines = resources.list_budget_lines_for_plan(at.year)
     return Measure(
         _ratio(now, before),
         resources.last_changed("budget"),
         [_("Embassy"), _("Year"), _("Category"), _("Committed (EUR)")],
-        [[line.embassy.name, line.year, line.get_category_display(),
-          number_format(line.committed, 2, force_grouping=True)] for line in lines],
-        _("%(now)s EUR for %(year)s, %(before)s EUR for %(base)s.") % {
-            "now": number_format(now, 0, force_grouping=True), "year": at.year,
+        [
+            [
+                line.embassy.name,
+                line.year,
+                line.get_category_display(),
+                number_format(line.committed, 2, force_grouping=True),
+            ]
+            for line in lines
+        ],
+        _("%(now)s EUR for %(year)s, %(before)s EUR for %(base)s.")
+        % {
+            "now": number_format(now, 0, force_grouping=True),
+            "year": at.year,
             "before": number_format(before, 0, force_grouping=True),
-            "base": objective.baseline_date.year},
+            "base": objective.baseline_date.year,
+        },
     )
 
 
 @rule(
     "counter_narcotics_aid_ratio",
     _("French counter-narcotics aid, as a multiple of the year before the plan"),
-    _("Counter-narcotics part (sector share) of French aid commitments in EUR over the 12 "
-      "months before the day, divided by the same over the 12 months before the baseline date."),
+    _(
+        "Counter-narcotics part (sector share) of French aid commitments in EUR over the 12 "
+        "months before the day, divided by the same over the 12 months before the baseline date."
+    ),
 )
 def aid_ratio(objective, at: dt.date) -> Measure:
     base = objective.baseline_date
     now = resources.counter_narcotics_commitments(at - YEAR + dt.timedelta(days=1), at)
     before = resources.counter_narcotics_commitments(base - YEAR + dt.timedelta(days=1), base)
     transactions = resources.counter_narcotics_transactions(
-        at - YEAR + dt.timedelta(days=1), at).order_by("date")
+        at - YEAR + dt.timedelta(days=1), at
+    ).order_by("date")
     return Measure(
         _ratio(now, before),
         resources.last_changed("aid"),
         [_("Activity"), _("Date"), _("Commitment (EUR)"), _("Counter-narcotics part (EUR)")],
-        [[{"text": t.activity.title,
-           "url": reverse("resources:aid-activity", args=[t.activity_id])}, t.date,
-          number_format(t.value, 2, force_grouping=True),
-          number_format(t.counter_narcotics_value, 2, force_grouping=True)]
-         for t in transactions],
-        _("%(now)s EUR over the last 12 months, %(before)s EUR over the 12 months before the "
-          "baseline.") % {"now": number_format(now, 0, force_grouping=True),
-                          "before": number_format(before, 0, force_grouping=True)},
+        [
+            [
+                {
+                    "text": t.activity.title,
+                    "url": reverse("resources:aid-activity", args=[t.activity_id]),
+                },
+                t.date,
+                number_format(t.value, 2, force_grouping=True),
+                number_format(t.counter_narcotics_value, 2, force_grouping=True),
+            ]
+            for t in transactions
+        ],
+        _(
+            "%(now)s EUR over the last 12 months, %(before)s EUR over the 12 months before the "
+            "baseline."
+        )
+        % {
+            "now": number_format(now, 0, force_grouping=True),
+            "before": number_format(before, 0, force_grouping=True),
+        },
     )
 
 
@@ -170,10 +208,20 @@ def academy_stage(objective, at: dt.date) -> Measure:
     rows = []
     if academy:
         for number, (label, day) in enumerate(
-            [(_("Decided"), academy.decided_on), (_("Site chosen"), academy.site_chosen_on),
-             (_("Opened"), academy.opened_on)], start=1):
-            rows.append([number, {"text": label, "url": reverse("resources:academy")},
-                         day if day and day <= at else None])
+            [
+                (_("Decided"), academy.decided_on),
+                (_("Site chosen"), academy.site_chosen_on),
+                (_("Opened"), academy.opened_on),
+            ],
+            start=1,
+        ):
+            rows.append(
+                [
+                    number,
+                    {"text": label, "url": reverse("resources:academy")},
+                    day if day and day <= at else None,
+                ]
+            )
     return Measure(
         Decimal(resources.academy_stage_at(at)),
         resources.last_changed("academy"),
@@ -185,17 +233,23 @@ def academy_stage(objective, at: dt.date) -> Measure:
 @rule(
     "validated_stage",
     _("Stage validated by a coordinator"),
-    _("The most recent value proposed with its evidence and validated by a coordinator, for "
-      "figures no record can give (for example the stage of a negotiation in Brussels)."),
+    _(
+        "The most recent value proposed with its evidence and validated by a coordinator, for "
+        "figures no record can give (for example the stage of a negotiation in Brussels)."
+    ),
 )
 def validated_stage(objective, at: dt.date) -> Measure:
     proposals = objective.proposals.filter(status="validated", on__lte=at).order_by("on", "pk")
     latest = proposals.last()
     stages = {s.number: s.label for s in objective.stages.all()}
     rows = [
-        [p.on, stages.get(int(p.value), number_format(p.value)), p.evidence,
-         p.proposed_by.get_full_name() or p.proposed_by.username,
-         p.decided_by.get_full_name() if p.decided_by else ""]
+        [
+            p.on,
+            stages.get(int(p.value), number_format(p.value)),
+            p.evidence,
+            p.proposed_by.get_full_name() or p.proposed_by.username,
+            p.decided_by.get_full_name() if p.decided_by else "",
+        ]
         for p in proposals.select_related("proposed_by", "decided_by")
     ]
     return Measure(

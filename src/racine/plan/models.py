@@ -149,7 +149,10 @@ class Proposal(models.Model):
     )
     proposed_at = models.DateTimeField(default=timezone.now)
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="decided_proposals",
     )
     decided_at = models.DateTimeField(null=True, blank=True)

@@ -59,15 +59,18 @@ def spec(objective: Objective) -> engine.ObjectiveSpec:
         target_value=float(objective.target_value),
         deadline=objective.deadline,
         direction=objective.direction,
-        milestones=tuple(engine.Milestone(m.on, float(m.value))
-                         for m in objective.milestones.all()),
+        milestones=tuple(
+            engine.Milestone(m.on, float(m.value)) for m in objective.milestones.all()
+        ),
     )
 
 
 def history(objective: Objective, until: dt.date) -> list[engine.Point]:
     """Return the stored daily values of an objective up to a date."""
-    return [engine.Point(s.on, float(s.value))
-            for s in objective.snapshots.filter(on__lte=until).order_by("on")]
+    return [
+        engine.Point(s.on, float(s.value))
+        for s in objective.snapshots.filter(on__lte=until).order_by("on")
+    ]
 
 
 @dataclass
@@ -95,15 +98,28 @@ def evaluate(objective: Objective, at: dt.date) -> Evaluation:
     measure = indicators.REGISTRY[objective.rule].measure(objective, at)
     points = history(objective, at)
     if measure.value is None:
-        return Evaluation(objective, at, measure, None, engine.OFF_TRACK, None, None, None,
-                          False, points)
-    assessment = engine.assess(spec(objective), float(measure.value), at,
-                               [] if objective.unit == Unit.STAGE else points)
+        return Evaluation(
+            objective, at, measure, None, engine.OFF_TRACK, None, None, None, False, points
+        )
+    assessment = engine.assess(
+        spec(objective), float(measure.value), at, [] if objective.unit == Unit.STAGE else points
+    )
     stale_after = dt.timedelta(days=settings.RACINE_FRESHNESS_DAYS)
-    fresh = measure.last_changed is not None and timezone.now() - measure.last_changed <= stale_after
-    return Evaluation(objective, at, measure, measure.value, assessment.status,
-                      assessment.progress, assessment.expected_progress, assessment.forecast,
-                      fresh, points)
+    fresh = (
+        measure.last_changed is not None and timezone.now() - measure.last_changed <= stale_after
+    )
+    return Evaluation(
+        objective,
+        at,
+        measure,
+        measure.value,
+        assessment.status,
+        assessment.progress,
+        assessment.expected_progress,
+        assessment.forecast,
+        fresh,
+        points,
+    )
 
 
 def status_report(user, at: dt.date | None = None) -> list[Evaluation]:
@@ -121,7 +137,8 @@ def take_snapshots(at: dt.date) -> int:
         if evaluation.value is None:
             continue
         Snapshot.objects.update_or_create(
-            objective=objective, on=at,
+            objective=objective,
+            on=at,
             defaults={"value": evaluation.value, "status": evaluation.status},
         )
         count += 1
@@ -174,8 +191,9 @@ def add_milestone(user, code: str, on: dt.date, value: Decimal) -> Milestone:
     require_role(user, RoleCode.PLAN_COORDINATOR)
     objective = get_objective(user, code)
     if not objective.baseline_date < on < objective.deadline:
-        raise InvalidInput(_("A milestone falls between the baseline date and the deadline."),
-                           field="on")
+        raise InvalidInput(
+            _("A milestone falls between the baseline date and the deadline."), field="on"
+        )
     if objective.milestones.filter(on=on).exists():
         raise Conflict(_("There is already a milestone on that date."), field="on")
     return Milestone.objects.create(objective=objective, on=on, value=value)
@@ -204,8 +222,9 @@ def propose(user, code: str, value: Decimal, on: dt.date, evidence: str) -> Prop
         raise InvalidInput(_("The fact cannot be dated in the future."), field="on")
     if objective.unit == Unit.STAGE and not objective.stages.filter(number=value).exists():
         raise InvalidInput(_("Choose one of the objective's stages."), field="value")
-    return Proposal.objects.create(objective=objective, value=value, on=on,
-                                   evidence=evidence.strip(), proposed_by=user)
+    return Proposal.objects.create(
+        objective=objective, value=value, on=on, evidence=evidence.strip(), proposed_by=user
+    )
 
 
 def decide(user, pk: int, accept: bool, note: str = "") -> Proposal:
@@ -228,4 +247,5 @@ def decide(user, pk: int, accept: bool, note: str = "") -> Proposal:
 def pending_proposals(user):
     require_reader(user)
     return Proposal.objects.filter(status=ProposalStatus.PENDING).select_related(
-        "objective", "proposed_by")
+        "objective", "proposed_by"
+    )

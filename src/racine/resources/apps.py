@@ -13,6 +13,13 @@ class ResourcesConfig(AppConfig):
         from racine.core import audit
         from racine.resources import models
 
-        for model in (models.StaffPost, models.BudgetLine, models.AidActivity, models.Academy,
-                      models.Course, models.CourseSession, models.Trainee):
+        for model in (
+            models.StaffPost,
+            models.BudgetLine,
+            models.AidActivity,
+            models.Academy,
+            models.Course,
+            models.CourseSession,
+            models.Trainee,
+        ):
             audit.track(model)

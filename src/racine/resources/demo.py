@@ -29,12 +29,18 @@ EMBASSIES = {
 }
 # (country, kind, title, FTE, start, end)
 POSTS = [
-    *[(c, "security_attache", "Attaché de sécurité intérieure", "1", "2019-09-01", None)
-      for c in EMBASSIES],
-    *[(c, "customs_attache", "Attaché douanier", "1", "2020-09-01", None)
-      for c in ("MX", "CO", "PE", "EC", "BR", "PA", "DO")],
-    *[(c, "liaison_officer", "Officier de liaison OFAST", "1", "2021-01-04", None)
-      for c in ("CO", "EC", "BR", "DO", "MX")],
+    *[
+        (c, "security_attache", "Attaché de sécurité intérieure", "1", "2019-09-01", None)
+        for c in EMBASSIES
+    ],
+    *[
+        (c, "customs_attache", "Attaché douanier", "1", "2020-09-01", None)
+        for c in ("MX", "CO", "PE", "EC", "BR", "PA", "DO")
+    ],
+    *[
+        (c, "liaison_officer", "Officier de liaison OFAST", "1", "2021-01-04", None)
+        for c in ("CO", "EC", "BR", "DO", "MX")
+    ],
     ("CO", "liaison_magistrate", "Magistrat de liaison", "1", "2018-09-01", None),
     ("MX", "liaison_magistrate", "Magistrat de liaison", "0.5", "2022-09-01", "2026-03-31"),
     ("PA", "other", "Analyste régional (flux maritimes)", "0.5", "2023-01-02", None),
@@ -44,30 +50,89 @@ POSTS = [
     ("MX", "liaison_magistrate", "Magistrat de liaison", "1", "2026-09-01", None),
 ]
 # Means committed per embassy (EUR) for 2025 and 2026, split over the four categories.
-MEANS = {"MX": (180_000, 560_000), "CO": (220_000, 690_000), "PE": (120_000, 350_000),
-         "BO": (60_000, 150_000), "EC": (150_000, 520_000), "BR": (140_000, 340_000),
-         "PA": (90_000, 290_000), "DO": (100_000, 330_000)}
-SPLIT = {"operations": Decimal("0.4"), "equipment": Decimal("0.3"), "training": Decimal("0.2"),
-         "travel": Decimal("0.1")}
+MEANS = {
+    "MX": (180_000, 560_000),
+    "CO": (220_000, 690_000),
+    "PE": (120_000, 350_000),
+    "BO": (60_000, 150_000),
+    "EC": (150_000, 520_000),
+    "BR": (140_000, 340_000),
+    "PA": (90_000, 290_000),
+    "DO": (100_000, 330_000),
+}
+SPLIT = {
+    "operations": Decimal("0.4"),
+    "equipment": Decimal("0.3"),
+    "training": Decimal("0.2"),
+    "travel": Decimal("0.1"),
+}
 
 # (identifier, publisher, title, country, sectors {code: %}, [(date, committed EUR)])
 AID = [
-    ("FR-6-DEMO-2024-001", "FR-6", "Appui à la police antidrogue colombienne (démo)", "CO",
-     {"16063": 100}, [("2024-12-10", 1_200_000)]),
-    ("FR-3-DEMO-2025-014", "FR-3", "Prévention et alternatives au narcotrafic, Pérou (démo)",
-     "PE", {"16063": 40, "31191": 60}, [("2025-03-20", 2_500_000)]),
-    ("FR-6-DEMO-2025-007", "FR-6", "Formation des douanes équatoriennes (démo)", "EC",
-     {"16063": 100}, [("2025-06-05", 800_000)]),
-    ("FR-6-DEMO-2026-002", "FR-6", "Contrôle des conteneurs à Guayaquil (démo)", "EC",
-     {"16063": 100}, [("2026-01-20", 1_400_000)]),
-    ("FR-3-DEMO-2026-009", "FR-3", "Coopération judiciaire régionale, Caraïbes (démo)", "DO",
-     {"16063": 50, "15130": 50}, [("2026-03-02", 3_000_000)]),
-    ("FR-6-DEMO-2026-011", "FR-6", "Appui à la FELCN bolivienne (démo)", "BO",
-     {"16063": 100}, [("2026-06-15", 900_000)]),
-    ("FR-6-DEMO-2026-015", "FR-6", "Renseignement maritime régional, Caraïbes (démo)", "DO",
-     {"16063": 100}, [("2026-09-10", 2_500_000)]),
-    ("FR-3-DEMO-2026-021", "FR-3", "Santé publique et réduction des risques, Brésil (démo)", "BR",
-     {"12220": 100}, [("2026-05-10", 2_000_000)]),
+    (
+        "FR-6-DEMO-2024-001",
+        "FR-6",
+        "Appui à la police antidrogue colombienne (démo)",
+        "CO",
+        {"16063": 100},
+        [("2024-12-10", 1_200_000)],
+    ),
+    (
+        "FR-3-DEMO-2025-014",
+        "FR-3",
+        "Prévention et alternatives au narcotrafic, Pérou (démo)",
+        "PE",
+        {"16063": 40, "31191": 60},
+        [("2025-03-20", 2_500_000)],
+    ),
+    (
+        "FR-6-DEMO-2025-007",
+        "FR-6",
+        "Formation des douanes équatoriennes (démo)",
+        "EC",
+        {"16063": 100},
+        [("2025-06-05", 800_000)],
+    ),
+    (
+        "FR-6-DEMO-2026-002",
+        "FR-6",
+        "Contrôle des conteneurs à Guayaquil (démo)",
+        "EC",
+        {"16063": 100},
+        [("2026-01-20", 1_400_000)],
+    ),
+    (
+        "FR-3-DEMO-2026-009",
+        "FR-3",
+        "Coopération judiciaire régionale, Caraïbes (démo)",
+        "DO",
+        {"16063": 50, "15130": 50},
+        [("2026-03-02", 3_000_000)],
+    ),
+    (
+        "FR-6-DEMO-2026-011",
+        "FR-6",
+        "Appui à la FELCN bolivienne (démo)",
+        "BO",
+        {"16063": 100},
+        [("2026-06-15", 900_000)],
+    ),
+    (
+        "FR-6-DEMO-2026-015",
+        "FR-6",
+        "Renseignement maritime régional, Caraïbes (démo)",
+        "DO",
+        {"16063": 100},
+        [("2026-09-10", 2_500_000)],
+    ),
+    (
+        "FR-3-DEMO-2026-021",
+        "FR-3",
+        "Santé publique et réduction des risques, Brésil (démo)",
+        "BR",
+        {"12220": 100},
+        [("2026-05-10", 2_000_000)],
+    ),
 ]
 
 
@@ -76,7 +141,10 @@ def load_posts() -> int:
     for country, kind, title, fte, start, end in POSTS:
         embassy = Organisation.objects.get(name=EMBASSIES[country])
         _post, was_created = StaffPost.objects.get_or_create(
-            embassy=embassy, kind=kind, title=title, starts_on=D(start),
+            embassy=embassy,
+            kind=kind,
+            title=title,
+            starts_on=D(start),
             defaults={"fte": Decimal(fte), "ends_on": D(end) if end else None},
         )
         created += was_created
@@ -92,7 +160,9 @@ def load_budget() -> int:
                 committed = Decimal(total) * share
                 spent = committed if year == 2025 else (committed * Decimal("0.7")).quantize(1)
                 _line, was_created = BudgetLine.objects.get_or_create(
-                    embassy=embassy, year=year, category=category,
+                    embassy=embassy,
+                    year=year,
+                    category=category,
                     defaults={"committed": committed, "spent": spent},
                 )
                 created += was_created
@@ -121,8 +191,11 @@ def iati_xml() -> bytes:
             f'<recipient-country code="{country}" percentage="100"/>{sector_xml}{transaction_xml}'
             f"</iati-activity>"
         )
-    return ('<?xml version="1.0" encoding="UTF-8"?><iati-activities version="2.03">'
-            + "".join(activities) + "</iati-activities>").encode()
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?><iati-activities version="2.03">'
+        + "".join(activities)
+        + "</iati-activities>"
+    ).encode()
 
 
 def load_academy(rng) -> int:
@@ -130,25 +203,32 @@ def load_academy(rng) -> int:
         return 0
     academy = Academy.objects.create(
         name="Académie régionale de lutte contre la criminalité organisée",
-        site="Saint-Domingue", country_id="DO",
-        decided_on=D("2025-11-10"), site_chosen_on=D("2026-04-15"),
+        site="Saint-Domingue",
+        country_id="DO",
+        decided_on=D("2025-11-10"),
+        site_chosen_on=D("2026-04-15"),
     )
-    trainers = [("Enquêtes financières et saisie des avoirs", "Blanchiment"),
-                ("Ciblage et contrôle des conteneurs", "Douane"),
-                ("Coopération judiciaire et entraide", "Justice")]
+    trainers = [
+        ("Enquêtes financières et saisie des avoirs", "Blanchiment"),
+        ("Ciblage et contrôle des conteneurs", "Douane"),
+        ("Coopération judiciaire et entraide", "Justice"),
+    ]
     agencies = list(Organisation.objects.filter(french_state=False).exclude(kind="international"))
     first_names = ["Ana", "Carlos", "María", "José", "Lucía", "Diego", "Paula", "Andrés"]
     last_names = ["Ejemplo", "Ficticio", "Modelo", "Prueba", "Muestra"]
     for number, (title, topic) in enumerate(trainers):
         course = Course.objects.create(academy=academy, title=title, topic=topic)
         start = D("2026-05-04") + dt.timedelta(weeks=6 * number)
-        session = course.sessions.create(starts_on=start, ends_on=start + dt.timedelta(days=4),
-                                         place="Saint-Domingue")
+        session = course.sessions.create(
+            starts_on=start, ends_on=start + dt.timedelta(days=4), place="Saint-Domingue"
+        )
         for _ in range(6):
             agency = rng.choice(agencies)
             session.trainees.create(
                 full_name=f"{rng.choice(first_names)} {rng.choice(last_names)}",
-                organisation=agency, country=agency.country, completed=rng.random() < 0.8,
+                organisation=agency,
+                country=agency.country,
+                completed=rng.random() < 0.8,
             )
     return 1
 
@@ -156,5 +236,9 @@ def load_academy(rng) -> int:
 def load(rng) -> dict[str, int]:
     """Load the resources' demo data."""
     report = services.import_iati(None, [("demo-aide-francaise.xml", iati_xml())])
-    return {"staff posts": load_posts(), "budget lines": load_budget(),
-            "aid activities": report.created, "academy": load_academy(rng)}
+    return {
+        "staff posts": load_posts(),
+        "budget lines": load_budget(),
+        "aid activities": report.created,
+        "academy": load_academy(rng),
+    }

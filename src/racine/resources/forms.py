@@ -18,8 +18,9 @@ class PostForm(RacineForm):
     embassy = forms.ModelChoiceField(label=_("Embassy"), queryset=embassies())
     kind = forms.ChoiceField(label=_("Kind"), choices=PostKind.choices)
     title = forms.CharField(label=_("Title"), max_length=200)
-    fte = forms.DecimalField(label=_("Full-time equivalent"), min_value=0, max_value=1,
-                             decimal_places=2, initial=1)
+    fte = forms.DecimalField(
+        label=_("Full-time equivalent"), min_value=0, max_value=1, decimal_places=2, initial=1
+    )
     starts_on = forms.DateField(label=_("Start"), widget=DATE_INPUT)
     ends_on = forms.DateField(label=_("End"), widget=DATE_INPUT, required=False)
 
@@ -52,16 +53,19 @@ class MultipleFileField(forms.FileField):
 class IatiUploadForm(RacineForm):
     files = MultipleFileField(
         label=_("IATI activity files (XML)"),
-        help_text=_("Every file is checked before anything is saved; a bad file is refused "
-                    "with the line and the reason."),
+        help_text=_(
+            "Every file is checked before anything is saved; a bad file is refused "
+            "with the line and the reason."
+        ),
     )
 
 
 class AcademyForm(RacineForm):
     name = forms.CharField(label=_("Name"), max_length=200)
     site = forms.CharField(label=_("Site"), max_length=200, required=False)
-    country = forms.ModelChoiceField(label=_("Country"), queryset=Country.objects.all(),
-                                     required=False)
+    country = forms.ModelChoiceField(
+        label=_("Country"), queryset=Country.objects.all(), required=False
+    )
     decided_on = forms.DateField(label=_("Decided on"), widget=DATE_INPUT, required=False)
     site_chosen_on = forms.DateField(label=_("Site chosen on"), widget=DATE_INPUT, required=False)
     opened_on = forms.DateField(label=_("Opened on"), widget=DATE_INPUT, required=False)

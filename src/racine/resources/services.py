@@ -98,7 +98,9 @@ def save_post(user, data: PostData, pk: int | None = None) -> StaffPost:
     if data.kind not in PostKind.values:
         raise InvalidInput(_("Unknown post kind."), field="kind")
     if not Decimal(0) < Decimal(data.fte) <= Decimal(1):
-        raise InvalidInput(_("A post's full-time equivalent is above 0 and at most 1."), field="fte")
+        raise InvalidInput(
+            _("A post's full-time equivalent is above 0 and at most 1."), field="fte"
+        )
     if data.ends_on and data.ends_on < data.starts_on:
         raise InvalidInput(_("The end date is before the start date."), field="ends_on")
     post.embassy, post.kind, post.title = embassy, data.kind, data.title.strip()
@@ -152,7 +154,9 @@ def save_budget_line(user, data: BudgetData) -> BudgetLine:
     if not 2000 <= int(data.year) <= 2100:
         raise InvalidInput(_("Give a year between 2000 and 2100."), field="year")
     line, _created = BudgetLine.objects.get_or_create(
-        embassy=embassy, year=data.year, category=data.category,
+        embassy=embassy,
+        year=data.year,
+        category=data.category,
         defaults={"committed": data.committed, "spent": data.spent},
     )
     line.committed, line.spent = Decimal(data.committed), Decimal(data.spent)
@@ -162,8 +166,11 @@ def save_budget_line(user, data: BudgetData) -> BudgetLine:
 
 def list_budget_lines_for_plan(year: int) -> QuerySet:
     """Return every embassy's budget lines of ``year`` (for the plan's drill-down)."""
-    return BudgetLine.objects.filter(year=year).select_related("embassy").order_by(
-        "embassy__name", "category")
+    return (
+        BudgetLine.objects.filter(year=year)
+        .select_related("embassy")
+        .order_by("embassy__name", "category")
+    )
 
 
 def means_committed(year: int) -> Decimal:
@@ -176,7 +183,7 @@ def means_committed(year: int) -> Decimal:
 
 
 def counter_narcotics_codes() -> frozenset[str]:
-    """Return the DAC sector codes counted as counter-narcotics (RACINE_COUNTER_NARCOTICS_SECTORS)."""
+    """Return the DAC codes counted as counter-narcotics (RACINE_COUNTER_NARCOTICS_SECTORS)."""
     return frozenset(settings.RACINE_COUNTER_NARCOTICS_SECTORS)
 
 
@@ -279,16 +286,23 @@ def _upsert(activity: iati.Activity, source: str, codes: frozenset[str]) -> str:
         "source": source[:300],
     }
     transactions = [
-        (t.type, t.date, t.value.quantize(Decimal("0.01")), t.currency,
-         (t.value * activity.transaction_share(t, codes)).quantize(Decimal("0.01")))
+        (
+            t.type,
+            t.date,
+            t.value.quantize(Decimal("0.01")),
+            t.currency,
+            (t.value * activity.transaction_share(t, codes)).quantize(Decimal("0.01")),
+        )
         for t in activity.transactions
     ]
     record = AidActivity.objects.filter(identifier=activity.identifier).first()
     if record is None:
         record = AidActivity.objects.create(identifier=activity.identifier, **fields)
         outcome = "created"
-    elif record.last_updated and fields["last_updated"] and (
-        fields["last_updated"] < record.last_updated
+    elif (
+        record.last_updated
+        and fields["last_updated"]
+        and (fields["last_updated"] < record.last_updated)
     ):
         return "unchanged"  # the stored version is newer: an old export never rolls it back
     else:
@@ -296,7 +310,9 @@ def _upsert(activity: iati.Activity, source: str, codes: frozenset[str]) -> str:
             (t.type, t.date, t.value, t.currency, t.counter_narcotics_value)
             for t in record.transactions.order_by("pk")
         ]
-        same = all(getattr(record, key) == value for key, value in fields.items() if key != "source")
+        same = all(
+            getattr(record, key) == value for key, value in fields.items() if key != "source"
+        )
         if same and stored == transactions:
             return "unchanged"
         for key, value in fields.items():
@@ -305,8 +321,14 @@ def _upsert(activity: iati.Activity, source: str, codes: frozenset[str]) -> str:
         record.transactions.all().delete()
         outcome = "updated"
     AidTransaction.objects.bulk_create(
-        AidTransaction(activity=record, type=kind, date=date, value=value, currency=currency,
-                       counter_narcotics_value=cn)
+        AidTransaction(
+            activity=record,
+            type=kind,
+            date=date,
+            value=value,
+            currency=currency,
+            counter_narcotics_value=cn,
+        )
         for kind, date, value, currency, cn in transactions
     )
     # Transactions are written in bulk (no per-row signal): one audit entry says what changed.
@@ -371,8 +393,9 @@ def save_academy(user, data: AcademyData) -> Academy:
     if reached != sorted(reached) or any(
         later and not earlier for earlier, later in zip(dates, dates[1:], strict=False)
     ):
-        raise InvalidInput(_("Milestones come in order: decided, site chosen, opened."),
-                           field="opened_on")
+        raise InvalidInput(
+            _("Milestones come in order: decided, site chosen, opened."), field="opened_on"
+        )
     academy = the_academy() or Academy()
     academy.name, academy.site = data.name.strip(), data.site.strip()
     academy.country_id = data.country or None
@@ -395,8 +418,9 @@ def add_session(user, course_id: int, starts_on: dt.date, ends_on: dt.date, plac
     course = Course.objects.filter(pk=course_id).first()
     if course is None:
         raise NotFound(_("No course with id %(id)s.") % {"id": course_id})
-    return CourseSession.objects.create(course=course, starts_on=starts_on, ends_on=ends_on,
-                                        place=place.strip())
+    return CourseSession.objects.create(
+        course=course, starts_on=starts_on, ends_on=ends_on, place=place.strip()
+    )
 
 
 def add_trainee(user, session_id: int, full_name: str, organisation: int, completed=False):
@@ -405,8 +429,13 @@ def add_trainee(user, session_id: int, full_name: str, organisation: int, comple
     agency = Organisation.objects.filter(pk=organisation).first()
     if session is None or agency is None:
         raise InvalidInput(_("Unknown session or organisation."), field="organisation")
-    return Trainee.objects.create(session=session, full_name=full_name.strip(),
-                                  organisation=agency, country=agency.country, completed=completed)
+    return Trainee.objects.create(
+        session=session,
+        full_name=full_name.strip(),
+        organisation=agency,
+        country=agency.country,
+        completed=completed,
+    )
 
 
 # --- freshness ------------------------------------------------------------------------------

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from racine.core.choices import RoleCode
 from racine.core.errors import RacineError
-from racine.core.pages import export_format, export_table, paginate, save_form
+from racine.core.pages import export_format, export_table, flash_errors, paginate, save_form
 from racine.core.permissions import has_role
 from racine.resources import forms, services
 from racine.resources.choices import BudgetCategory
@@ -33,14 +33,26 @@ def _parse_date(value: str) -> dt.date | None:
 def _table(request, title, columns, records, row, export_name, **context):
     """Render or export a list of records with the shared list template."""
     if fmt := export_format(request):
-        return export_table(fmt, export_name, columns,
-                            [[c.get("text") if isinstance(c, dict) else c for c in row(r)]
-                             for r in records])
+        return export_table(
+            fmt,
+            export_name,
+            columns,
+            [[c.get("text") if isinstance(c, dict) else c for c in row(r)] for r in records],
+        )
     page = paginate(request, records)
-    return render(request, "core/record_list.html", {
-        "heading": _("Resources"), "tabs": TABS, "title": title, "columns": columns,
-        "rows": [row(record) for record in page], "page": page, **context,
-    })
+    return render(
+        request,
+        "core/record_list.html",
+        {
+            "heading": _("Resources"),
+            "tabs": TABS,
+            "title": title,
+            "columns": columns,
+            "rows": [row(record) for record in page],
+            "page": page,
+            **context,
+        },
+    )
 
 
 def embassy_options():
@@ -55,20 +67,39 @@ def posts(request):
     at = _parse_date(request.GET.get("at", ""))
     records = services.list_posts(request.user, int(embassy) if embassy.isdigit() else None, at)
     total = sum(post.fte for post in records)
-    columns = [_("Embassy"), _("Kind"), _("Title"), _("Full-time equivalent"), _("Start"),
-               _("End")]
+    columns = [_("Embassy"), _("Kind"), _("Title"), _("Full-time equivalent"), _("Start"), _("End")]
 
     def row(post):
-        title = {"text": post.title, "url": reverse("resources:post-edit", args=[post.pk])} \
-            if services.can_edit_embassy(request.user, post.embassy_id) else post.title
-        return [post.embassy.name, post.get_kind_display(), title, post.fte, post.starts_on,
-                post.ends_on]
+        title = (
+            {"text": post.title, "url": reverse("resources:post-edit", args=[post.pk])}
+            if services.can_edit_embassy(request.user, post.embassy_id)
+            else post.title
+        )
+        return [
+            post.embassy.name,
+            post.get_kind_display(),
+            title,
+            post.fte,
+            post.starts_on,
+            post.ends_on,
+        ]
 
     return _table(
-        request, _("Specialised staff posts"), columns, records, row, "staff-posts",
-        filters=[{"name": "embassy", "label": _("Embassy"), "options": embassy_options(),
-                  "value": embassy},
-                 {"name": "at", "label": _("Open on"), "type": "date", "value": at or ""}],
+        request,
+        _("Specialised staff posts"),
+        columns,
+        records,
+        row,
+        "staff-posts",
+        filters=[
+            {
+                "name": "embassy",
+                "label": _("Embassy"),
+                "options": embassy_options(),
+                "value": embassy,
+            },
+            {"name": "at", "label": _("Open on"), "type": "date", "value": at or ""},
+        ],
         summary=_("%(fte)s full-time equivalents") % {"fte": number_format(total, 2)},
         new_url=reverse("resources:post-new") if services.can_edit_embassy(request.user) else "",
         new_label=_("New post"),
@@ -86,13 +117,19 @@ def post_edit(request, pk: int | None = None):
     form = forms.PostForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = services.PostData(**dict(form.cleaned_data, embassy=form.cleaned_data["embassy"].pk))
-        if save_form(request, form, lambda: services.save_post(request.user, data, pk),
-                     _("Post saved.")):
+        if save_form(
+            request, form, lambda: services.save_post(request.user, data, pk), _("Post saved.")
+        ):
             return redirect("resources:posts")
-    return render(request, "core/form_page.html", {
-        "title": _("Edit the post") if post else _("New post"), "form": form,
-        "back_url": reverse("resources:posts"),
-    })
+    return render(
+        request,
+        "core/form_page.html",
+        {
+            "title": _("Edit the post") if post else _("New post"),
+            "form": form,
+            "back_url": reverse("resources:posts"),
+        },
+    )
 
 
 # --- means of intervention ------------------------------------------------------------------
@@ -105,15 +142,23 @@ def budget(request):
     years = sorted(set(BudgetLine.objects.values_list("year", flat=True)), reverse=True)
     total = sum(line.committed for line in records)
     return _table(
-        request, _("Means of intervention"), columns, records,
-        lambda line: [line.embassy.name, line.year, line.get_category_display(),
-                      number_format(line.committed, 2, force_grouping=True),
-                      number_format(line.spent, 2, force_grouping=True)],
+        request,
+        _("Means of intervention"),
+        columns,
+        records,
+        lambda line: [
+            line.embassy.name,
+            line.year,
+            line.get_category_display(),
+            number_format(line.committed, 2, force_grouping=True),
+            number_format(line.spent, 2, force_grouping=True),
+        ],
         "means",
-        filters=[{"name": "year", "label": _("Year"), "options": [(y, y) for y in years],
-                  "value": year}],
-        summary=_("%(amount)s EUR committed") % {
-            "amount": number_format(total, 0, force_grouping=True)},
+        filters=[
+            {"name": "year", "label": _("Year"), "options": [(y, y) for y in years], "value": year}
+        ],
+        summary=_("%(amount)s EUR committed")
+        % {"amount": number_format(total, 0, force_grouping=True)},
         new_url=reverse("resources:budget-new") if services.can_edit_embassy(request.user) else "",
         new_label=_("Record a budget line"),
     )
@@ -122,19 +167,32 @@ def budget(request):
 @require_http_methods(["GET", "POST"])
 def budget_edit(request):
     services.require_french_state(request.user)
-    form = forms.BudgetLineForm(request.POST or None, initial={
-        "embassy": request.user.organisation_id, "year": dt.date.today().year})
+    form = forms.BudgetLineForm(
+        request.POST or None,
+        initial={"embassy": request.user.organisation_id, "year": dt.date.today().year},
+    )
     if request.method == "POST" and form.is_valid():
         data = services.BudgetData(
-            **dict(form.cleaned_data, embassy=form.cleaned_data["embassy"].pk))
-        if save_form(request, form, lambda: services.save_budget_line(request.user, data),
-                     _("Budget line saved.")):
+            **dict(form.cleaned_data, embassy=form.cleaned_data["embassy"].pk)
+        )
+        if save_form(
+            request,
+            form,
+            lambda: services.save_budget_line(request.user, data),
+            _("Budget line saved."),
+        ):
             return redirect("resources:budget")
-    return render(request, "core/form_page.html", {
-        "title": _("Record a budget line"), "form": form, "back_url": reverse("resources:budget"),
-        "intro": _("A line exists once per embassy, year and category: saving replaces it."),
-        "categories": BudgetCategory.choices,
-    })
+    return render(
+        request,
+        "core/form_page.html",
+        {
+            "title": _("Record a budget line"),
+            "form": form,
+            "back_url": reverse("resources:budget"),
+            "intro": _("A line exists once per embassy, year and category: saving replaces it."),
+            "categories": BudgetCategory.choices,
+        },
+    )
 
 
 # --- development aid ------------------------------------------------------------------------
@@ -144,28 +202,51 @@ def aid(request):
     search = request.GET.get("q", "")
     only_cn = request.GET.get("cn", "") == "1"
     records = services.list_aid_activities(request.user, search, only_cn)
-    columns = [_("IATI identifier"), _("Title"), _("Reporting organisation"),
-               _("Counter-narcotics share")]
+    columns = [
+        _("IATI identifier"),
+        _("Title"),
+        _("Reporting organisation"),
+        _("Counter-narcotics share"),
+    ]
     return _table(
-        request, _("Development aid"), columns, records,
-        lambda a: [{"text": a.identifier, "url": reverse("resources:aid-activity", args=[a.pk])},
-                   a.title, a.reporting_org, f"{a.counter_narcotics_share * 100:.0f} %"],
+        request,
+        _("Development aid"),
+        columns,
+        records,
+        lambda a: [
+            {"text": a.identifier, "url": reverse("resources:aid-activity", args=[a.pk])},
+            a.title,
+            a.reporting_org,
+            f"{a.counter_narcotics_share * 100:.0f} %",
+        ],
         "aid-activities",
-        filters=[{"name": "q", "label": _("Search"), "value": search},
-                 {"name": "cn", "label": _("Counter-narcotics"), "value": "1" if only_cn else "",
-                  "options": [("1", _("Only with a counter-narcotics part"))]}],
+        filters=[
+            {"name": "q", "label": _("Search"), "value": search},
+            {
+                "name": "cn",
+                "label": _("Counter-narcotics"),
+                "value": "1" if only_cn else "",
+                "options": [("1", _("Only with a counter-narcotics part"))],
+            },
+        ],
         new_url=reverse("resources:aid-import")
-        if has_role(request.user, RoleCode.PLAN_COORDINATOR) else "",
+        if has_role(request.user, RoleCode.PLAN_COORDINATOR)
+        else "",
         new_label=_("Import IATI files"),
     )
 
 
 def aid_activity(request, pk: int):
     activity = services.get_aid_activity(request.user, pk)
-    return render(request, "resources/aid_activity.html", {
-        "title": activity.identifier, "activity": activity,
-        "transactions": activity.transactions.all(),
-    })
+    return render(
+        request,
+        "resources/aid_activity.html",
+        {
+            "title": activity.identifier,
+            "activity": activity,
+            "transactions": activity.transactions.all(),
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -174,15 +255,28 @@ def aid_import(request):
     form = forms.IatiUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         files = [(f.name, f.read()) for f in form.cleaned_data["files"]]
-        report = save_form(request, form, lambda: services.import_iati(request.user, files),
-                           _("IATI files imported."))
+        report = save_form(
+            request,
+            form,
+            lambda: services.import_iati(request.user, files),
+            _("IATI files imported."),
+        )
         if report:
-            return render(request, "resources/aid_imported.html",
-                          {"title": _("IATI files imported."), "report": report})
-    return render(request, "core/form_page.html", {
-        "title": _("Import IATI files"), "form": form, "back_url": reverse("resources:aid"),
-        "submit_label": _("Import"),
-    })
+            return render(
+                request,
+                "resources/aid_imported.html",
+                {"title": _("IATI files imported."), "report": report},
+            )
+    return render(
+        request,
+        "core/form_page.html",
+        {
+            "title": _("Import IATI files"),
+            "form": form,
+            "back_url": reverse("resources:aid"),
+            "submit_label": _("Import"),
+        },
+    )
 
 
 # --- the academy ----------------------------------------------------------------------------
@@ -194,18 +288,28 @@ def academy(request):
     editor = has_role(request.user, RoleCode.PLAN_COORDINATOR)
     initial = {}
     if the_academy:
-        initial = {f: getattr(the_academy, f) for f in (
-            "name", "site", "decided_on", "site_chosen_on", "opened_on")}
+        initial = {
+            f: getattr(the_academy, f)
+            for f in ("name", "site", "decided_on", "site_chosen_on", "opened_on")
+        }
         initial["country"] = the_academy.country_id
-    return render(request, "resources/academy.html", {
-        "title": _("Regional academy"), "heading": _("Resources"), "tabs": TABS,
-        "academy": the_academy, "editor": editor,
-        "courses": the_academy.courses.prefetch_related("sessions__trainees__organisation")
-        if the_academy else [],
-        "academy_form": forms.AcademyForm(initial=initial) if editor else None,
-        "course_form": forms.CourseForm() if editor and the_academy else None,
-        "trainee_organisations": forms.TraineeForm.base_fields["organisation"].queryset,
-    })
+    return render(
+        request,
+        "resources/academy.html",
+        {
+            "title": _("Regional academy"),
+            "heading": _("Resources"),
+            "tabs": TABS,
+            "academy": the_academy,
+            "editor": editor,
+            "courses": the_academy.courses.prefetch_related("sessions__trainees__organisation")
+            if the_academy
+            else [],
+            "academy_form": forms.AcademyForm(initial=initial) if editor else None,
+            "course_form": forms.CourseForm() if editor and the_academy else None,
+            "trainee_organisations": forms.TraineeForm.base_fields["organisation"].queryset,
+        },
+    )
 
 
 def _academy_post(request, form_class, save, message):
@@ -218,10 +322,7 @@ def _academy_post(request, form_class, save, message):
             messages.error(request, error.detail)
         else:
             messages.success(request, message)
-    else:
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+    flash_errors(request, form)
     return redirect("resources:academy")
 
 
@@ -236,19 +337,33 @@ def academy_save(request):
 
 @require_POST
 def course_new(request):
-    return _academy_post(request, forms.CourseForm, lambda d: services.add_course(
-        request.user, services.the_academy(), d["title"], d["topic"]), _("Course added."))
+    return _academy_post(
+        request,
+        forms.CourseForm,
+        lambda d: services.add_course(request.user, services.the_academy(), d["title"], d["topic"]),
+        _("Course added."),
+    )
 
 
 @require_POST
 def session_new(request):
-    return _academy_post(request, forms.SessionForm, lambda d: services.add_session(
-        request.user, d["course"], d["starts_on"], d["ends_on"], d["place"]),
-        _("Session added."))
+    return _academy_post(
+        request,
+        forms.SessionForm,
+        lambda d: services.add_session(
+            request.user, d["course"], d["starts_on"], d["ends_on"], d["place"]
+        ),
+        _("Session added."),
+    )
 
 
 @require_POST
 def trainee_new(request):
-    return _academy_post(request, forms.TraineeForm, lambda d: services.add_trainee(
-        request.user, d["session"], d["full_name"], d["organisation"].pk, d["completed"]),
-        _("Trainee added."))
+    return _academy_post(
+        request,
+        forms.TraineeForm,
+        lambda d: services.add_trainee(
+            request.user, d["session"], d["full_name"], d["organisation"].pk, d["completed"]
+        ),
+        _("Trainee added."),
+    )
