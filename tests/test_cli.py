@@ -110,3 +110,42 @@ def test_every_command_is_documented():
     commands = parser._subparsers._group_actions[0].choices
     for name in commands:
         assert f"`racine {name}" in documented, name
+
+
+FIXTURES = __import__("pathlib").Path(__file__).resolve().parent / "fixtures"
+
+
+def test_import_iati_writes_the_activities_and_a_bad_file_writes_nothing(reference, capsys,
+                                                                           tmp_path):
+    from racine.resources.models import AidActivity
+
+    good = FIXTURES / "aid-meae-16063.xml"
+    bad = tmp_path / "bad.xml"
+    bad.write_bytes(good.read_bytes().replace(b"3000000", b"trois millions"))
+
+    assert cli.main(["import", "iati", str(bad), str(good)]) == 1
+    assert "bad.xml: line 14: transaction value" in capsys.readouterr().err
+    assert not AidActivity.objects.exists()
+
+    assert cli.main(["import", "iati", str(good)]) == 0
+    assert "1 activities created" in capsys.readouterr().out
+    assert cli.main(["import", "iati", str(good)]) == 0
+    assert "1 unchanged" in capsys.readouterr().out
+
+
+def test_plan_status_prints_every_objective_as_json(reference, capsys):
+    import json
+
+    assert cli.main(["plan", "status", "--at", "2026-03-01", "--format", "json"]) == 0
+    objectives = json.loads(capsys.readouterr().out)
+    assert len(objectives) == 6
+    for objective in objectives:
+        assert {"code", "title", "unit", "baseline", "value", "target", "deadline", "status",
+                "as_of"} <= objective.keys()
+        assert objective["status"] in {"achieved", "on_track", "at_risk", "off_track"}
+        assert objective["as_of"] == "2026-03-01"
+
+
+def test_plan_status_refuses_a_malformed_date():
+    result = run("plan", "status", "--at", "2026-13-01")
+    assert result.returncode == 2 and "not a date" in result.stderr

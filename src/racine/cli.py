@@ -209,6 +209,24 @@ def cmd_plan_snapshot(args) -> None:
     print(f"{count} snapshot(s) stored up to {at}")
 
 
+def cmd_worker(args) -> None:
+    """Run background jobs: each app's schedule, then the queued tasks, every interval."""
+    import time
+
+    from django.core.management import call_command
+
+    from racine.core.reference import app_modules
+
+    print(f"worker started; checking every {args.interval} s (Ctrl+C stops it)", flush=True)
+    while True:
+        for module in app_modules("tasks"):
+            module.schedule()
+        call_command("db_worker", batch=True, interval=0, startup_delay=False, verbosity=0)
+        if args.once:
+            return
+        time.sleep(args.interval)
+
+
 def cmd_manage(args) -> None:
     """Run a Django management command (for maintainers)."""
     from django.core.management import execute_from_command_line
@@ -282,6 +300,10 @@ def build_parser() -> argparse.ArgumentParser:
     snapshot.add_argument("--at", type=_date, help="date (today by default)")
     snapshot.add_argument("--since", type=_date, help="also compute every week since this date")
     snapshot.set_defaults(handler=cmd_plan_snapshot)
+
+    worker = add("worker", cmd_worker, "run background jobs (the plan's daily snapshot)")
+    worker.add_argument("--interval", type=int, default=60, help="seconds between checks (60)")
+    worker.add_argument("--once", action="store_true", help="run what is due, then exit")
 
     manage = add("manage", cmd_manage, "run a Django management command (maintainers)")
     manage.add_argument("arguments", nargs=argparse.REMAINDER)

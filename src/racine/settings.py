@@ -36,6 +36,8 @@ INSTALLED_APPS = [
     "django_htmx",
     "ninja",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "racine.core",
     "racine.partners",
     "racine.resources",
@@ -94,6 +96,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
     DATABASES["default"]["TEST"] = {"NAME": str(CONFIG.data_dir / "test.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Background jobs: django-tasks with its database backend, so no extra server is needed.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # Users, passwords, sessions, login throttling.
 AUTH_USER_MODEL = "core.User"

@@ -1,6 +1,6 @@
 """How an objective's figures read on pages and in briefings, by unit."""
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.formats import number_format
 
@@ -11,10 +11,15 @@ def figure(value: Decimal | float | None, unit: str) -> str:
         return "—"
     value = Decimal(str(value))
     if unit == "percent":
-        return f"{'+' if value > 0 else ''}{number_format(value, 1)} %"
+        return f"{'+' if value > 0 else ''}{number_format(_rounded(value, 1), 1)} %"
     if unit == "ratio":
-        return f"×{number_format(value, 2)}"
+        return f"×{number_format(_rounded(value, 2), 2)}"
     return number_format(value.normalize() if value == value.to_integral() else value, 0)
+
+
+def _rounded(value: Decimal, places: int) -> Decimal:
+    # number_format cuts decimals off; a briefing rounds them (3.0472 reads ×3,05).
+    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
 
 
 def progress_percent(progress: float | None) -> int:

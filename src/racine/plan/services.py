@@ -154,6 +154,11 @@ def backfill(since: dt.date, until: dt.date, every_days: int = 7) -> int:
     return count
 
 
+def stored_history(user, code: str):
+    """Return an objective's stored daily values and statuses, oldest first."""
+    return get_objective(user, code).snapshots.order_by("on")
+
+
 # --- editing the plan -------------------------------------------------------------------------
 
 

@@ -86,6 +86,14 @@ def list_posts(user, embassy: int | None = None, at: dt.date | None = None) -> Q
     return posts_open_at(at, posts) if at else posts
 
 
+def get_post(user, pk: int) -> StaffPost:
+    """Return one staff post, or raise :class:`NotFound`."""
+    post = list_posts(user).filter(pk=pk).first()
+    if post is None:
+        raise NotFound(_("No staff post with id %(id)s.") % {"id": pk})
+    return post
+
+
 def save_post(user, data: PostData, pk: int | None = None) -> StaffPost:
     """Create or change a staff post (coordinators; embassy officers for their embassy)."""
     embassy = _embassy(data.embassy)
@@ -141,6 +149,14 @@ def list_budget_lines(user, year: int | None = None, embassy: int | None = None)
     if embassy:
         lines = lines.filter(embassy_id=embassy)
     return lines
+
+
+def get_budget_line(user, pk: int) -> BudgetLine:
+    """Return one budget line, or raise :class:`NotFound`."""
+    line = list_budget_lines(user).filter(pk=pk).first()
+    if line is None:
+        raise NotFound(_("No budget line with id %(id)s.") % {"id": pk})
+    return line
 
 
 def save_budget_line(user, data: BudgetData) -> BudgetLine:
