@@ -64,6 +64,7 @@ def test_apps_use_each_other_only_through_services():
                         "permissions",
                     }
                     allowed = allowed or (
-                        parts[1] == "core" and parts[2] in {"models", "audit", "pages", "forms", "regions"}
+                        parts[1] == "core"
+                        and parts[2] in {"models", "audit", "pages", "forms", "regions"}
                     )
                     assert allowed, f"{path.relative_to(SRC)} imports {name}"

@@ -115,8 +115,9 @@ def test_every_command_is_documented():
 FIXTURES = __import__("pathlib").Path(__file__).resolve().parent / "fixtures"
 
 
-def test_import_iati_writes_the_activities_and_a_bad_file_writes_nothing(reference, capsys,
-                                                                           tmp_path):
+def test_import_iati_writes_the_activities_and_a_bad_file_writes_nothing(
+    reference, capsys, tmp_path
+):
     from racine.resources.models import AidActivity
 
     good = FIXTURES / "aid-meae-16063.xml"
@@ -140,8 +141,17 @@ def test_plan_status_prints_every_objective_as_json(reference, capsys):
     objectives = json.loads(capsys.readouterr().out)
     assert len(objectives) == 6
     for objective in objectives:
-        assert {"code", "title", "unit", "baseline", "value", "target", "deadline", "status",
-                "as_of"} <= objective.keys()
+        assert {
+            "code",
+            "title",
+            "unit",
+            "baseline",
+            "value",
+            "target",
+            "deadline",
+            "status",
+            "as_of",
+        } <= objective.keys()
         assert objective["status"] in {"achieved", "on_track", "at_risk", "off_track"}
         assert objective["as_of"] == "2026-03-01"
 

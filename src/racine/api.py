@@ -9,6 +9,7 @@ header (see :mod:`racine.core.idempotency`).
 from __future__ import annotations
 
 import functools
+import logging
 
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -49,6 +50,8 @@ class SessionCookie(APIKeyCookie):
         return None
 
 
+logger = logging.getLogger(__name__)
+
 api = NinjaAPI(
     title="Racine API",
     version=__version__,
@@ -72,13 +75,15 @@ def _racine_error(request, error: RacineError):
     return api.create_response(request, error.as_dict(), status=error.status)
 
 
+# Where ninja found a bad value (body, query…): the field's own name is what a client needs.
+WHERE = ("body", "payload", "query", "form", "file", "path")
+
+
 @api.exception_handler(ValidationError)
 def _validation_error(request, error: ValidationError):
     fields = []
     for item in error.errors:
-        location = ".".join(
-            str(part) for part in item.get("loc", ()) if part not in ("body", "payload")
-        )
+        location = ".".join(str(part) for part in item.get("loc", ()) if part not in WHERE)
         fields.append({"field": location, "message": item.get("msg", "")})
     summary = "; ".join(f"{f['field']}: {f['message']}" for f in fields)
     return error_response(
@@ -110,6 +115,13 @@ def _not_found(request, error):
     return error_response(request, 404, _("Not found."), "not_found")
 
 
+@api.exception_handler(Exception)
+def _unexpected(request, error: Exception):
+    # An API client gets JSON even for a bug; the traceback goes to the logs, not to it.
+    logger.exception("unexpected API error on %s", request.path)
+    return error_response(request, 500, _("Internal error: it has been logged."), "internal_error")
+
+
 def not_found(request, exception=None):
     """Answer an unknown address: JSON under ``/api/``, a DSFR page elsewhere."""
     if request.path.startswith("/api/"):
@@ -137,8 +149,14 @@ def urls():
 
 def _register_routers() -> None:
     from racine.core.api import router as core_router
+    from racine.partners.api import router as partners_router
+    from racine.plan.api import router as plan_router
+    from racine.resources.api import router as resources_router
 
     api.add_router("/", core_router)
+    api.add_router("/", partners_router)
+    api.add_router("/", resources_router)
+    api.add_router("/", plan_router)
 
 
 _register_routers()

@@ -1,6 +1,5 @@
 """In a real browser: the plan's dashboard, a drill-down, an agreement's lifecycle, the PDF."""
 
-import io
 
 import pytest
 from pypdf import PdfReader
@@ -33,7 +32,8 @@ def test_the_dashboard_shows_six_objectives_and_drills_down_to_the_agreements(co
     page.locator("#objective-accords-region .racine-figure").click()
     page.wait_for_url("**/plan/objectifs/accords-region/**")
     assert page.locator("#records tbody tr").count() == int(
-        page.locator(".racine-figure").inner_text().split("/")[0].strip())
+        page.locator(".racine-figure").inner_text().split("/")[0].strip()
+    )
     assert serious_violations(page) == []
     assert page.errors == []
 
@@ -80,7 +80,7 @@ def test_the_briefing_pdf_downloads_with_the_figures(coordination):
     page.goto("/plan/")
     with page.expect_download() as download:
         page.get_by_role("link", name="Note au ministre (PDF)").click()
-    pdf = PdfReader(io.BytesIO(open(download.value.path(), "rb").read()))
+    pdf = PdfReader(download.value.path())
     text = " ".join(p.extract_text() for p in pdf.pages)
     assert "12 nouveaux accords de coopération" in text
     assert "/ 12" in text

@@ -43,10 +43,16 @@ def value(code: str, at: str):
 
 
 def sign(coordinator, country: str, on: str):
-    agreement = partners.create_agreement(coordinator, partners.AgreementData(
-        title=f"Accord {country} {on}", kind="security",
-        lead_organisation=coordinator.organisation_id, partner_countries=[country],
-    ), created_on=D(on) - dt.timedelta(days=60))
+    agreement = partners.create_agreement(
+        coordinator,
+        partners.AgreementData(
+            title=f"Accord {country} {on}",
+            kind="security",
+            lead_organisation=coordinator.organisation_id,
+            partner_countries=[country],
+        ),
+        created_on=D(on) - dt.timedelta(days=60),
+    )
     partners.transition(coordinator, agreement.pk, "negotiation", D(on) - dt.timedelta(days=30))
     return partners.transition(coordinator, agreement.pk, "signed", D(on))
 
@@ -56,8 +62,13 @@ def test_the_plan_of_november_2025_has_six_objectives_each_with_a_source(referen
     assert objectives.count() == 6
     assert all(o.source for o in objectives)
     assert {o.rule for o in objectives} == {
-        "new_agreements_region", "academy_stage", "specialised_staff_growth", "means_ratio",
-        "counter_narcotics_aid_ratio", "validated_stage"}
+        "new_agreements_region",
+        "academy_stage",
+        "specialised_staff_growth",
+        "means_ratio",
+        "counter_narcotics_aid_ratio",
+        "validated_stage",
+    }
 
 
 def test_signing_agreements_raises_the_count_and_puts_the_objective_back_on_track(coordinator):
@@ -74,38 +85,66 @@ def test_signing_agreements_raises_the_count_and_puts_the_objective_back_on_trac
 
 def test_ending_a_post_lowers_the_staff_growth(coordinator):
     mexico = make_organisation()
-    posts = [resources.save_post(coordinator, resources.PostData(
-        mexico.pk, "other", f"Poste {n}", Decimal(1), D("2020-01-01"))) for n in range(5)]
-    resources.save_post(coordinator, resources.PostData(
-        mexico.pk, "liaison_officer", "Officier de liaison", Decimal(1), D("2026-02-01")))
+    posts = [
+        resources.save_post(
+            coordinator,
+            resources.PostData(mexico.pk, "other", f"Poste {n}", Decimal(1), D("2020-01-01")),
+        )
+        for n in range(5)
+    ]
+    resources.save_post(
+        coordinator,
+        resources.PostData(
+            mexico.pk, "liaison_officer", "Officier de liaison", Decimal(1), D("2026-02-01")
+        ),
+    )
     assert value("effectifs-specialises", "2026-03-01") == (Decimal("20.00"), "achieved")
 
-    resources.save_post(coordinator, resources.PostData(
-        mexico.pk, "other", "Poste 0", Decimal(1), D("2020-01-01"), D("2026-02-15")),
-        pk=posts[0].pk)
+    resources.save_post(
+        coordinator,
+        resources.PostData(
+            mexico.pk, "other", "Poste 0", Decimal(1), D("2020-01-01"), D("2026-02-15")
+        ),
+        pk=posts[0].pk,
+    )
     growth, status = value("effectifs-specialises", "2026-03-01")
     assert growth == Decimal("0.00") and status != "achieved"
 
 
 def test_importing_french_aid_raises_the_counter_narcotics_ratio(coordinator):
-    resources.import_iati(None, [("before.xml", b"""<iati-activities version="2.03">
+    resources.import_iati(
+        None,
+        [
+            (
+                "before.xml",
+                b"""<iati-activities version="2.03">
       <iati-activity default-currency="EUR"><iati-identifier>FR-6-TEST-2025</iati-identifier>
       <reporting-org ref="FR-6"/><title><narrative>Avant le plan</narrative></title>
       <sector vocabulary="1" code="16063" percentage="100"/>
       <transaction><transaction-type code="2"/><transaction-date iso-date="2025-03-01"/>
-      <value>2000000</value></transaction></iati-activity></iati-activities>""")])
+      <value>2000000</value></transaction></iati-activity></iati-activities>""",
+            )
+        ],
+    )
     assert value("aide-narcotrafic", "2026-03-01") == (Decimal(0), "off_track")
 
-    resources.import_iati(None, [(p.name, p.read_bytes())
-                                 for p in [FIXTURES / "aid-meae-16063.xml"]])
+    resources.import_iati(
+        None, [(p.name, p.read_bytes()) for p in [FIXTURES / "aid-meae-16063.xml"]]
+    )
     # 3,000,000 EUR committed in January 2026 against 2,000,000 in the year before the plan.
     assert value("aide-narcotrafic", "2026-03-01") == (Decimal("1.5"), "on_track")
 
 
 def test_a_proposed_stage_counts_only_once_another_coordinator_validates_it(
-        sanctions_officer, coordinator):
-    proposal = services.propose(sanctions_officer, "regime-sanctions-ue", Decimal(1),
-                                D("2026-01-26"), "Note de la représentation permanente")
+    sanctions_officer, coordinator
+):
+    proposal = services.propose(
+        sanctions_officer,
+        "regime-sanctions-ue",
+        Decimal(1),
+        D("2026-01-26"),
+        "Note de la représentation permanente",
+    )
     assert value("regime-sanctions-ue", "2026-02-01")[0] == Decimal(0)
 
     services.decide(coordinator, proposal.pk, accept=True)
@@ -114,8 +153,9 @@ def test_a_proposed_stage_counts_only_once_another_coordinator_validates_it(
 
 
 def test_a_refused_proposal_does_not_count(sanctions_officer, coordinator):
-    proposal = services.propose(sanctions_officer, "regime-sanctions-ue", Decimal(2),
-                                D("2026-06-18"), "Compte rendu RELEX")
+    proposal = services.propose(
+        sanctions_officer, "regime-sanctions-ue", Decimal(2), D("2026-06-18"), "Compte rendu RELEX"
+    )
     services.decide(coordinator, proposal.pk, accept=False, note="Pas encore acquis")
     assert value("regime-sanctions-ue", "2026-07-01")[0] == Decimal(0)
     with pytest.raises(Conflict):
@@ -123,8 +163,9 @@ def test_a_refused_proposal_does_not_count(sanctions_officer, coordinator):
 
 
 def test_nobody_validates_their_own_proposal(coordinator):
-    proposal = services.propose(coordinator, "regime-sanctions-ue", Decimal(1), D("2026-01-26"),
-                                "Note")
+    proposal = services.propose(
+        coordinator, "regime-sanctions-ue", Decimal(1), D("2026-01-26"), "Note"
+    )
     with pytest.raises(PermissionDenied):
         services.decide(coordinator, proposal.pk, accept=True)
 

@@ -21,8 +21,14 @@ def coordination(reference, login):
 
 def test_the_dashboard_shows_the_six_objectives_with_computed_values(coordination):
     page = coordination.get(f"/plan/?at={AT}").content.decode()
-    for code in ("accords-region", "academie-regionale", "effectifs-specialises",
-                 "moyens-intervention", "aide-narcotrafic", "regime-sanctions-ue"):
+    for code in (
+        "accords-region",
+        "academie-regionale",
+        "effectifs-specialises",
+        "moyens-intervention",
+        "aide-narcotrafic",
+        "regime-sanctions-ue",
+    ):
         assert f'id="objective-{code}"' in page
     assert "9 / 12" in page  # agreements signed with the region since the launch
     assert "×3,05 / ×3,00" in page  # means of intervention

@@ -43,16 +43,20 @@ def test_every_real_iati_file_imports_and_a_second_import_changes_nothing():
 def test_counter_narcotics_values_match_a_hand_computed_activity():
     services.import_iati(None, read(IATI / "dportal_covid_usg_sector16063_page57_2021-05.xml"))
     # US-GOV-11-JM-19JM3720P0541: disbursements 1,989.66 + 155.17 USD, all on sector 16063.
-    jamaica = AidTransaction.objects.filter(activity__identifier="US-GOV-11-JM-19JM3720P0541",
-                                            type="3")
+    jamaica = AidTransaction.objects.filter(
+        activity__identifier="US-GOV-11-JM-19JM3720P0541", type="3"
+    )
     assert sum(t.counter_narcotics_value for t in jamaica) == Decimal("2144.83")
     # US-GOV-11-PA-19PM0720P0503: 2,600.20 of its disbursements went to sector 43010, not 16063:
     # −8,250 − 8,250 + 8,250 + 8,250 + 8,250 + 17,199.80 = 25,449.80 counted.
-    panama = AidTransaction.objects.filter(activity__identifier="US-GOV-11-PA-19PM0720P0503",
-                                           type="3")
+    panama = AidTransaction.objects.filter(
+        activity__identifier="US-GOV-11-PA-19PM0720P0503", type="3"
+    )
     assert sum(t.counter_narcotics_value for t in panama) == Decimal("25449.80")
-    assert AidActivity.objects.filter(transactions__counter_narcotics_value__gt=0).distinct(
-    ).count() == 28
+    assert (
+        AidActivity.objects.filter(transactions__counter_narcotics_value__gt=0).distinct().count()
+        == 28
+    )
 
 
 @pytest.mark.django_db
@@ -86,13 +90,26 @@ def test_only_coordinators_import_from_the_pages(make_user):
 
 def test_headcount_counts_posts_open_on_the_day(make_user):
     embassy = make_organisation()
-    coordinator = make_user("camille", roles=["plan_coordinator"],
-                            organisation=make_organisation("MEAE", kind="ministry", country="FR"))
-    for title, fte, start, end in [("Attaché", "1", "2020-01-01", None),
-                                   ("Magistrat", "0.5", "2021-01-01", "2026-03-31")]:
-        services.save_post(coordinator, services.PostData(
-            embassy.pk, "other", title, Decimal(fte), dt.date.fromisoformat(start),
-            dt.date.fromisoformat(end) if end else None))
+    coordinator = make_user(
+        "camille",
+        roles=["plan_coordinator"],
+        organisation=make_organisation("MEAE", kind="ministry", country="FR"),
+    )
+    for title, fte, start, end in [
+        ("Attaché", "1", "2020-01-01", None),
+        ("Magistrat", "0.5", "2021-01-01", "2026-03-31"),
+    ]:
+        services.save_post(
+            coordinator,
+            services.PostData(
+                embassy.pk,
+                "other",
+                title,
+                Decimal(fte),
+                dt.date.fromisoformat(start),
+                dt.date.fromisoformat(end) if end else None,
+            ),
+        )
     assert services.specialised_fte_at(dt.date(2026, 3, 31)) == Decimal("1.5")
     assert services.specialised_fte_at(dt.date(2026, 4, 1)) == Decimal("1")
     assert StaffPost.objects.count() == 2
@@ -103,18 +120,23 @@ def test_an_embassy_officer_cannot_record_another_embassys_post(make_user):
     bogota = make_organisation("Ambassade de France en Colombie", country="CO")
     attache = make_user("bruno", roles=["embassy_officer"], organisation=mexico)
     with pytest.raises(PermissionDenied):
-        services.save_post(attache, services.PostData(
-            bogota.pk, "other", "Attaché", Decimal(1), dt.date(2026, 1, 1)))
-    services.save_post(attache, services.PostData(
-        mexico.pk, "other", "Attaché", Decimal(1), dt.date(2026, 1, 1)))
+        services.save_post(
+            attache,
+            services.PostData(bogota.pk, "other", "Attaché", Decimal(1), dt.date(2026, 1, 1)),
+        )
+    services.save_post(
+        attache, services.PostData(mexico.pk, "other", "Attaché", Decimal(1), dt.date(2026, 1, 1))
+    )
 
 
 def test_a_post_above_one_fte_is_refused(make_user):
     embassy = make_organisation()
     attache = make_user("bruno", roles=["embassy_officer"], organisation=embassy)
     with pytest.raises(InvalidInput) as refused:
-        services.save_post(attache, services.PostData(
-            embassy.pk, "other", "Attaché", Decimal(2), dt.date(2026, 1, 1)))
+        services.save_post(
+            attache,
+            services.PostData(embassy.pk, "other", "Attaché", Decimal(2), dt.date(2026, 1, 1)),
+        )
     assert refused.value.field == "fte"
 
 
@@ -126,12 +148,20 @@ def test_a_partner_officer_sees_no_internal_resources(make_user):
 
 
 def test_the_academy_milestones_come_in_order(make_user):
-    coordinator = make_user("camille", roles=["plan_coordinator"],
-                            organisation=make_organisation("MEAE", kind="ministry", country="FR"))
+    coordinator = make_user(
+        "camille",
+        roles=["plan_coordinator"],
+        organisation=make_organisation("MEAE", kind="ministry", country="FR"),
+    )
     with pytest.raises(InvalidInput):
-        services.save_academy(coordinator, services.AcademyData(
-            "Académie", site_chosen_on=dt.date(2026, 4, 1)))
-    services.save_academy(coordinator, services.AcademyData(
-        "Académie", decided_on=dt.date(2025, 11, 10), site_chosen_on=dt.date(2026, 4, 15)))
+        services.save_academy(
+            coordinator, services.AcademyData("Académie", site_chosen_on=dt.date(2026, 4, 1))
+        )
+    services.save_academy(
+        coordinator,
+        services.AcademyData(
+            "Académie", decided_on=dt.date(2025, 11, 10), site_chosen_on=dt.date(2026, 4, 15)
+        ),
+    )
     assert services.academy_stage_at(dt.date(2026, 1, 1)) == 1
     assert services.academy_stage_at(dt.date(2026, 5, 1)) == 2

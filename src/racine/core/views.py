@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from racine.core import services
 from racine.core.choices import AuditAction, OrganisationKind, RoleCode
+from racine.core.context_processors import visible_sections
 from racine.core.forms import LoginForm, OrganisationForm, TokenForm, UserForm
 from racine.core.models import AuditEntry
 from racine.core.pages import paginate, save_form
@@ -28,25 +29,24 @@ from racine.core.permissions import role_required
 logger = logging.getLogger(__name__)
 
 
+# What each section's tile on the home page says.
+SECTION_PURPOSES = {
+    "plan:dashboard": gettext_lazy("Objectives of the plan, computed from live records."),
+    "resources:posts": gettext_lazy("Specialised staff, means, development aid and the academy."),
+    "partners:index": gettext_lazy("Partner countries, agencies and cooperation agreements."),
+    "core:section-exchange": gettext_lazy(
+        "Seizure reports, alerts, requests and joint operations."
+    ),
+    "core:section-sanctions": gettext_lazy("Designations, official lists and screening."),
+    "core:section-intel": gettext_lazy("Entities, networks, routes and trends."),
+}
+
+
 def home(request):
     sections = [
-        (_("Plan"), _("Objectives of the plan, computed from live records."), "plan:dashboard"),
-        (
-            _("Partners"),
-            _("Partner countries, agencies and cooperation agreements."),
-            "partners:index",
-        ),
-        (
-            _("Exchange"),
-            _("Seizure reports, alerts, requests and joint operations."),
-            "core:section-exchange",
-        ),
-        (
-            _("Sanctions"),
-            _("Designations, official lists and screening."),
-            "core:section-sanctions",
-        ),
-        (_("Intelligence"), _("Entities, networks, routes and trends."), "core:section-intel"),
+        (label, SECTION_PURPOSES[name], name)
+        for label, name in visible_sections(request.user)
+        if name in SECTION_PURPOSES
     ]
     return render(request, "core/home.html", {"title": _("Home"), "sections": sections})
 

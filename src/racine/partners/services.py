@@ -103,6 +103,11 @@ def save_country_role(user, data: CountryRoleData, pk: int | None = None) -> Cou
     record = CountryRole() if pk is None else list_country_roles(user).filter(pk=pk).first()
     if record is None:
         raise NotFound(_("No country role with id %(id)s.") % {"id": pk})
+    same = CountryRole.objects.filter(country=country, role=data.role, since=data.since)
+    if same.exclude(pk=record.pk).exists():
+        raise Conflict(
+            _("This role is already recorded for this country from that date."), field="since"
+        )
     record.country, record.role, record.since = country, data.role, data.since
     record.until, record.source = data.until, data.source.strip()
     record.save()
@@ -204,7 +209,9 @@ def _apply(user, agreement: Agreement, data: AgreementData) -> Agreement:
         raise InvalidInput(
             _("Name at least one partner country, by its ISO code."), field="partner_countries"
         )
-    organisations = list(Organisation.objects.filter(pk__in=data.partner_organisations))
+    organisations = list(
+        Organisation.objects.filter(pk__in=data.partner_organisations, french_state=False)
+    )
     if len(organisations) != len(set(data.partner_organisations)):
         raise InvalidInput(_("Unknown partner organisation."), field="partner_organisations")
     for category, code in data.sharing:
@@ -262,6 +269,10 @@ def transition(user, pk: int, to_status: str, on: dt.date, note: str = "") -> Ag
     """Move an agreement to ``to_status`` on date ``on``; refuse moves the lifecycle forbids."""
     agreement = get_agreement(user, pk)
     _require_edit(user, agreement)
+    if to_status not in AgreementStatus.values:
+        raise InvalidInput(
+            _("Unknown status: %(status)s.") % {"status": to_status}, field="to_status"
+        )
     if to_status not in allowed_transitions(agreement):
         raise Conflict(
             _("An agreement cannot go from “%(from)s” to “%(to)s”.")

@@ -20,7 +20,7 @@ from racine.core.choices import RoleCode
 from racine.core.errors import Conflict, InvalidInput, NotAuthenticated, NotFound, PermissionDenied
 from racine.core.permissions import require_role
 from racine.plan import indicators
-from racine.plan.choices import ProposalStatus, Unit
+from racine.plan.choices import Direction, ProposalStatus, Unit
 from racine.plan.engine import status as engine
 from racine.plan.models import Milestone, Objective, Plan, Proposal, Snapshot
 
@@ -181,12 +181,20 @@ def update_objective(user, code: str, data: ObjectiveData) -> Objective:
     objective = get_objective(user, code)
     if data.rule not in indicators.REGISTRY:
         raise InvalidInput(_("Unknown computation rule."), field="rule")
+    if data.direction not in Direction.values:
+        raise InvalidInput(_("Unknown direction."), field="direction")
     for name, value in vars(data).items():
         setattr(objective, name, value)
     try:
         spec(objective)
-    except ValueError as error:
-        raise InvalidInput(str(error), field="target_value") from None
+    except ValueError:
+        raise InvalidInput(
+            _(
+                "The target must lie beyond the baseline in the objective's direction, and the "
+                "deadline after the baseline date."
+            ),
+            field="target_value",
+        ) from None
     objective.save()
     return objective
 
@@ -205,6 +213,7 @@ def add_milestone(user, code: str, on: dt.date, value: Decimal) -> Milestone:
 
 
 def remove_milestone(user, pk: int) -> None:
+    """Remove an intermediate milestone (plan coordinators)."""
     require_role(user, RoleCode.PLAN_COORDINATOR)
     milestone = Milestone.objects.filter(pk=pk).first()
     if milestone is None:
@@ -234,6 +243,7 @@ def propose(user, code: str, value: Decimal, on: dt.date, evidence: str) -> Prop
 
 def decide(user, pk: int, accept: bool, note: str = "") -> Proposal:
     """Validate or refuse a pending proposal (a coordinator other than the proposer)."""
+    require_reader(user)
     require_role(user, RoleCode.PLAN_COORDINATOR)
     proposal = Proposal.objects.filter(pk=pk).select_related("objective").first()
     if proposal is None:

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from racine.core import audit
 from racine.core.choices import AuditAction, OrganisationKind, RoleCode
 from racine.core.errors import InvalidInput, NotAuthenticated, NotFound, PermissionDenied
-from racine.core.models import Organisation
+from racine.core.models import Country, Organisation
 from racine.core.permissions import has_role, require_role
 from racine.resources import iati
 from racine.resources.choices import BudgetCategory, PostKind
@@ -165,8 +165,9 @@ def save_budget_line(user, data: BudgetData) -> BudgetLine:
     _require_embassy_editor(user, embassy)
     if data.category not in BudgetCategory.values:
         raise InvalidInput(_("Unknown budget category."), field="category")
-    if Decimal(data.committed) < 0 or Decimal(data.spent) < 0:
-        raise InvalidInput(_("Amounts cannot be negative."), field="committed")
+    for name in ("committed", "spent"):
+        if Decimal(getattr(data, name)) < 0:
+            raise InvalidInput(_("Amounts cannot be negative."), field=name)
     if not 2000 <= int(data.year) <= 2100:
         raise InvalidInput(_("Give a year between 2000 and 2100."), field="year")
     line, _created = BudgetLine.objects.get_or_create(
@@ -215,6 +216,7 @@ def list_aid_activities(user, search: str = "", counter_narcotics: bool = False)
 
 
 def get_aid_activity(user, pk: int) -> AidActivity:
+    """Return one imported aid activity."""
     activity = list_aid_activities(user).filter(pk=pk).first()
     if activity is None:
         raise NotFound(_("No aid activity with id %(id)s.") % {"id": pk})
@@ -240,6 +242,7 @@ def import_iati(user, files: list[tuple[str, bytes]]) -> ImportReport:
     The caller wraps this in one transaction.
     """
     if user is not None:
+        require_french_state(user)
         require_role(user, RoleCode.PLAN_COORDINATOR)
     parsed: list[tuple[str, list[iati.Activity]]] = []
     problems: list[str] = []
@@ -403,7 +406,17 @@ class AcademyData:
 
 def save_academy(user, data: AcademyData) -> Academy:
     """Record the academy and the dates of its milestones (coordinators)."""
+    require_french_state(user)
     require_role(user, RoleCode.PLAN_COORDINATOR)
+    if not data.name.strip():
+        raise InvalidInput(_("A name is required."), field="name")
+    country = None
+    if data.country:
+        country = Country.objects.filter(pk=data.country.upper()).first()
+        if country is None:
+            raise InvalidInput(
+                _("Unknown country code: %(code)s.") % {"code": data.country}, field="country"
+            )
     dates = [data.decided_on, data.site_chosen_on, data.opened_on]
     reached = [day for day in dates if day]
     if reached != sorted(reached) or any(
@@ -414,20 +427,26 @@ def save_academy(user, data: AcademyData) -> Academy:
         )
     academy = the_academy() or Academy()
     academy.name, academy.site = data.name.strip(), data.site.strip()
-    academy.country_id = data.country or None
+    academy.country = country
     academy.decided_on, academy.site_chosen_on, academy.opened_on = dates
     academy.save()
     return academy
 
 
-def add_course(user, academy: Academy, title: str, topic: str = "") -> Course:
+def add_course(user, academy: Academy | None, title: str, topic: str = "") -> Course:
+    """Add a course to the academy (coordinators)."""
+    require_french_state(user)
     require_role(user, RoleCode.PLAN_COORDINATOR)
+    if academy is None:
+        raise NotFound(_("The academy is not recorded yet."))
     if not title.strip():
         raise InvalidInput(_("A title is required."), field="title")
     return Course.objects.create(academy=academy, title=title.strip(), topic=topic.strip())
 
 
 def add_session(user, course_id: int, starts_on: dt.date, ends_on: dt.date, place: str):
+    """Add a session of a course (coordinators)."""
+    require_french_state(user)
     require_role(user, RoleCode.PLAN_COORDINATOR)
     if ends_on < starts_on:
         raise InvalidInput(_("The end date is before the start date."), field="ends_on")
@@ -440,11 +459,17 @@ def add_session(user, course_id: int, starts_on: dt.date, ends_on: dt.date, plac
 
 
 def add_trainee(user, session_id: int, full_name: str, organisation: int, completed=False):
+    """Add a partner officer trained in a session (coordinators)."""
+    require_french_state(user)
     require_role(user, RoleCode.PLAN_COORDINATOR)
+    if not full_name.strip():
+        raise InvalidInput(_("A name is required."), field="full_name")
     session = CourseSession.objects.filter(pk=session_id).first()
-    agency = Organisation.objects.filter(pk=organisation).first()
-    if session is None or agency is None:
-        raise InvalidInput(_("Unknown session or organisation."), field="organisation")
+    if session is None:
+        raise InvalidInput(_("Unknown session."), field="session")
+    agency = Organisation.objects.filter(pk=organisation, french_state=False).first()
+    if agency is None:
+        raise InvalidInput(_("Choose a partner agency."), field="organisation")
     return Trainee.objects.create(
         session=session,
         full_name=full_name.strip(),
