@@ -1,6 +1,5 @@
 """In a real browser: the plan's dashboard, a drill-down, an agreement's lifecycle, the PDF."""
 
-
 import pytest
 from pypdf import PdfReader
 

@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import HttpResponse
+from django.shortcuts import render
 
 from racine.core.errors import RacineError
 
@@ -84,3 +85,27 @@ def flash_errors(request, form) -> None:
     for errors in form.errors.values():
         for error in errors:
             messages.error(request, error)
+
+
+def record_table(request, *, title, columns, records, row, export_name, **context):
+    """Render a list of records with ``core/record_list.html``, or export it (``?format=``).
+
+    ``row(record)`` returns the cells: text, or ``{"text": …, "url": …}`` for a link.
+    Extra context (``heading``, ``tabs``, ``filters``, ``new_url``…) goes to the template.
+    """
+    if fmt := export_format(request):
+        cells = ([c["text"] if isinstance(c, dict) else c for c in row(r)] for r in records)
+        return export_table(fmt, export_name, columns, cells)
+    page = paginate(request, records, context.pop("page_size", PAGE_SIZE))
+    template = context.pop("template", "core/record_list.html")
+    return render(
+        request,
+        template,
+        {
+            "title": title,
+            "columns": columns,
+            "rows": [row(record) for record in page],
+            "page": page,
+            **context,
+        },
+    )

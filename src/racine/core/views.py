@@ -14,6 +14,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.db import connection, transaction
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -23,10 +24,15 @@ from racine.core.choices import AuditAction, OrganisationKind, RoleCode
 from racine.core.context_processors import visible_sections
 from racine.core.forms import LoginForm, OrganisationForm, TokenForm, UserForm
 from racine.core.models import AuditEntry
-from racine.core.pages import paginate, save_form
+from racine.core.pages import record_table, save_form
 from racine.core.permissions import role_required
 
 logger = logging.getLogger(__name__)
+ADMIN_TABS = "core/admin/_tabs.html"
+
+
+def yesno(value: bool) -> str:
+    return _("yes") if value else _("no")
 
 
 # What each section's tile on the home page says.
@@ -105,17 +111,35 @@ def admin_home(request):
 @role_required(RoleCode.ADMINISTRATOR)
 def organisations(request):
     search, kind = request.GET.get("q", ""), request.GET.get("kind", "")
-    page = paginate(request, services.list_organisations(request.user, search, kind))
-    return render(
+    return record_table(
         request,
-        "core/admin/organisations.html",
-        {
-            "title": _("Organisations"),
-            "page": page,
-            "q": search,
-            "kind": kind,
-            "kinds": OrganisationKind.choices,
-        },
+        title=_("Organisations"),
+        heading=_("Administration"),
+        tabs=ADMIN_TABS,
+        columns=[_("Name"), _("Kind"), _("Country"), _("French State service"), _("Active")],
+        records=services.list_organisations(request.user, search, kind),
+        row=lambda o: [
+            {
+                "text": f"{o.name} ({o.acronym})" if o.acronym else o.name,
+                "url": reverse("core:organisation-edit", args=[o.pk]),
+            },
+            o.get_kind_display(),
+            o.country.name,
+            yesno(o.french_state),
+            yesno(o.active),
+        ],
+        export_name="organisations",
+        filters=[
+            {"name": "q", "label": _("Search by name"), "value": search},
+            {
+                "name": "kind",
+                "label": _("Kind"),
+                "options": OrganisationKind.choices,
+                "value": kind,
+            },
+        ],
+        new_url=reverse("core:organisation-new"),
+        new_label=_("New organisation"),
     )
 
 
@@ -163,11 +187,27 @@ def organisation_edit(request, pk: int | None = None):
 @role_required(RoleCode.ADMINISTRATOR)
 def users(request):
     search, role = request.GET.get("q", ""), request.GET.get("role", "")
-    page = paginate(request, services.list_users(request.user, search, role))
-    return render(
+    return record_table(
         request,
-        "core/admin/users.html",
-        {"title": _("Users"), "page": page, "q": search, "role": role, "roles": RoleCode.choices},
+        title=_("Users"),
+        heading=_("Administration"),
+        tabs=ADMIN_TABS,
+        columns=[_("Username"), _("Name"), _("Organisation"), _("Roles"), _("Active")],
+        records=services.list_users(request.user, search, role),
+        row=lambda u: [
+            {"text": u.username, "url": reverse("core:user-edit", args=[u.pk])},
+            u.get_full_name(),
+            u.organisation.name if u.organisation else None,
+            ", ".join(str(r) for r in u.roles.all()),
+            yesno(u.is_active),
+        ],
+        export_name="users",
+        filters=[
+            {"name": "q", "label": _("Search by name or email"), "value": search},
+            {"name": "role", "label": _("Role"), "options": RoleCode.choices, "value": role},
+        ],
+        new_url=reverse("core:user-new"),
+        new_label=_("New user"),
     )
 
 
@@ -228,16 +268,46 @@ def audit_log(request):
         entries = entries.filter(actor__icontains=actor)
     if action:
         entries = entries.filter(action=action)
-    return render(
+    return record_table(
         request,
-        "core/admin/audit.html",
-        {
-            "title": _("Audit log"),
-            "page": paginate(request, entries),
-            "actor": actor,
-            "action": action,
-            "actions": AuditAction.choices,
-        },
+        title=_("Audit log"),
+        heading=_("Administration"),
+        tabs=ADMIN_TABS,
+        intro=_(
+            "The audit log is append-only and hash-chained; nobody can edit or delete an "
+            "entry. Run “racine audit verify” to prove it intact."
+        ),
+        columns=[
+            "#",
+            _("When"),
+            _("User"),
+            _("Organisation"),
+            _("Action"),
+            _("Object"),
+            _("Changed fields"),
+            _("Client address"),
+        ],
+        records=entries,
+        row=lambda e: [
+            e.sequence,
+            e.at,
+            e.actor or None,
+            e.organisation or None,
+            e.get_action_display(),
+            f"{e.object_type} {e.object_repr}".strip(),
+            ", ".join(e.changes) or None,
+            e.client_address,
+        ],
+        export_name="audit-log",
+        filters=[
+            {"name": "actor", "label": _("User"), "value": actor},
+            {
+                "name": "action",
+                "label": _("Action"),
+                "options": AuditAction.choices,
+                "value": action,
+            },
+        ],
     )
 
 

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from django.http import FileResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from racine.core.choices import RoleCode
-from racine.core.pages import export_format, export_table, flash_errors, paginate, save_form
+from racine.core.pages import flash_errors, record_table, save_form
 from racine.core.permissions import has_role
 from racine.partners import services
 from racine.partners.choices import AgreementKind, AgreementStatus, ChainRole
@@ -27,28 +28,42 @@ def index(request):
 # --- countries' roles -----------------------------------------------------------------------
 
 
-def country_roles(request):
+def _roles_page(request, form, status=200):
     role = request.GET.get("role", "")
     roles = services.list_country_roles(request.user, role=role)
-    if fmt := export_format(request):
-        rows = [
-            (r.country_id, r.country.name, r.get_role_display(), r.since, r.until, r.source)
-            for r in roles
+    columns = [_("ISO code"), _("Country"), _("Role"), _("Since"), _("Until"), _("Source")]
+
+    def row(item):
+        return [
+            item.country_id,
+            item.country.name,
+            item.get_role_display(),
+            item.since,
+            item.until,
+            item.source,
         ]
-        headers = [_("ISO code"), _("Country"), _("Role"), _("Since"), _("Until"), _("Source")]
-        return export_table(fmt, "country-roles", headers, rows)
-    form = CountryRoleForm() if has_role(request.user, RoleCode.PLAN_COORDINATOR) else None
-    return render(
+
+    response = record_table(
         request,
-        "partners/country_roles.html",
-        {
-            "title": _("Countries in the cocaine chain"),
-            "page": paginate(request, roles, 50),
-            "role": role,
-            "roles": ChainRole.choices,
-            "form": form,
-        },
+        title=_("Countries in the cocaine chain"),
+        columns=columns,
+        records=roles,
+        row=row,
+        export_name="country-roles",
+        heading=_("Partners"),
+        tabs="partners/_tabs.html",
+        template="partners/country_roles.html",
+        page_size=50,
+        form=form,
+        filters=[{"name": "role", "label": _("Role"), "options": ChainRole.choices, "value": role}],
     )
+    response.status_code = status
+    return response
+
+
+def country_roles(request):
+    coordinator = has_role(request.user, RoleCode.PLAN_COORDINATOR)
+    return _roles_page(request, CountryRoleForm() if coordinator else None)
 
 
 @require_POST
@@ -63,18 +78,7 @@ def country_role_new(request):
             _("Role recorded."),
         ):
             return redirect("partners:country-roles")
-    roles = services.list_country_roles(request.user)
-    return render(
-        request,
-        "partners/country_roles.html",
-        {
-            "title": _("Countries in the cocaine chain"),
-            "page": paginate(request, roles, 50),
-            "roles": ChainRole.choices,
-            "form": form,
-        },
-        status=400,
-    )
+    return _roles_page(request, form, status=400)
 
 
 # --- agreements -----------------------------------------------------------------------------
@@ -83,48 +87,48 @@ def country_role_new(request):
 def agreements(request):
     status, kind = request.GET.get("status", ""), request.GET.get("kind", "")
     country = request.GET.get("country", "")
-    queryset = services.visible_agreements(request.user)
-    if status:
-        queryset = queryset.filter(status=status)
-    if kind:
-        queryset = queryset.filter(kind=kind)
-    if country:
-        queryset = queryset.filter(partner_countries=country.upper())
-    if fmt := export_format(request):
-        headers = [
-            _("Title"),
-            _("Kind"),
-            _("Status"),
-            _("Partner countries"),
-            _("Lead French organisation"),
-            _("Signature date"),
-            _("Entry into force"),
+    queryset = services.list_agreements(request.user, status, kind, country)
+    columns = [
+        _("Title"),
+        _("Kind"),
+        _("Status"),
+        _("Partner countries"),
+        _("Lead French organisation"),
+        _("Signature date"),
+        _("Entry into force"),
+    ]
+
+    def row(a):
+        return [
+            {"text": a.title, "url": reverse("partners:agreement", args=[a.pk])},
+            a.get_kind_display(),
+            a.get_status_display(),
+            ", ".join(c.name for c in a.partner_countries.all()),
+            a.lead_organisation.name,
+            a.signed_on,
+            a.in_force_on,
         ]
-        rows = [
-            (
-                a.title,
-                a.get_kind_display(),
-                a.get_status_display(),
-                ", ".join(c.name for c in a.partner_countries.all()),
-                a.lead_organisation,
-                a.signed_on,
-                a.in_force_on,
-            )
-            for a in queryset
-        ]
-        return export_table(fmt, "agreements", headers, rows)
-    return render(
+
+    return record_table(
         request,
-        "partners/agreements.html",
-        {
-            "title": _("Agreements"),
-            "page": paginate(request, queryset),
-            "status": status,
-            "kind": kind,
-            "statuses": AgreementStatus.choices,
-            "kinds": AgreementKind.choices,
-            "can_create": services.can_edit(request.user, None),
-        },
+        title=_("Agreements"),
+        columns=columns,
+        records=queryset,
+        row=row,
+        export_name="agreements",
+        heading=_("Partners"),
+        tabs="partners/_tabs.html",
+        filters=[
+            {
+                "name": "status",
+                "label": _("Status"),
+                "options": AgreementStatus.choices,
+                "value": status,
+            },
+            {"name": "kind", "label": _("Kind"), "options": AgreementKind.choices, "value": kind},
+        ],
+        new_url=reverse("partners:agreement-new") if services.can_edit(request.user, None) else "",
+        new_label=_("New agreement"),
     )
 
 

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from racine.core.choices import RoleCode
 from racine.core.errors import RacineError
-from racine.core.pages import export_format, export_table, flash_errors, paginate, save_form
+from racine.core.pages import flash_errors, record_table, save_form
 from racine.core.permissions import has_role
 from racine.resources import forms, services
 from racine.resources.choices import BudgetCategory
@@ -31,27 +31,16 @@ def _parse_date(value: str) -> dt.date | None:
 
 
 def _table(request, title, columns, records, row, export_name, **context):
-    """Render or export a list of records with the shared list template."""
-    if fmt := export_format(request):
-        return export_table(
-            fmt,
-            export_name,
-            columns,
-            [[c.get("text") if isinstance(c, dict) else c for c in row(r)] for r in records],
-        )
-    page = paginate(request, records)
-    return render(
+    return record_table(
         request,
-        "core/record_list.html",
-        {
-            "heading": _("Resources"),
-            "tabs": TABS,
-            "title": title,
-            "columns": columns,
-            "rows": [row(record) for record in page],
-            "page": page,
-            **context,
-        },
+        title=title,
+        columns=columns,
+        records=records,
+        row=row,
+        export_name=export_name,
+        heading=_("Resources"),
+        tabs=TABS,
+        **context,
     )
 
 
