@@ -1,14 +1,12 @@
 """The resources API: staff posts, budget lines, IATI aid imports and the academy."""
 
-import os
 from pathlib import Path
 
-import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from racine.resources.models import AidActivity, BudgetLine, StaffPost
+from tests.shared_data import shared_file
 
-IATI = Path(__file__).resolve().parents[3] / "shared" / "data" / "iati"
 US_FILE = "dportal_covid_usg_sector16063_page57_2021-05.xml"
 
 
@@ -21,14 +19,7 @@ def put(client, path, body):
 
 
 def real_file(name: str) -> Path:
-    """Return a real IATI file; fail in CI and skip on a laptop when the data is absent."""
-    path = IATI / name
-    if not path.is_file():
-        reason = f"real IATI file not found: {path} (clone ../shared beside the repository)"
-        if os.environ.get("CI") == "true":
-            pytest.fail(reason)
-        pytest.skip(reason)
-    return path
+    return shared_file("iati", name)
 
 
 def upload(name: str, content: bytes) -> SimpleUploadedFile:

@@ -7,7 +7,6 @@ moves a cent fails here.
 """
 
 import ast
-import os
 from decimal import Decimal
 from pathlib import Path
 
@@ -15,21 +14,15 @@ import pytest
 
 from racine.resources import iati
 from racine.resources.iati import IatiError, parse
+from tests.shared_data import shared_file
 
-IATI_DIR = Path(__file__).resolve().parents[3] / "shared" / "data" / "iati"
 AFD_FILE = "dportal_covid_afd_FR-3_page17_2021-06.xml"
 AFD_MEAE_FILE = "dportal_covid_afd_meae_FR-3_FR-6_page14_2021-05.xml"
 US_FILE = "dportal_covid_usg_sector16063_page57_2021-05.xml"
 
 
 def real_file(name: str) -> Path:
-    """Return a real IATI file; fail in CI and skip on a laptop when the data is absent."""
-    if not IATI_DIR.is_dir():
-        reason = f"real IATI files not found in {IATI_DIR}: clone ../shared beside the repository"
-        if os.environ.get("CI") == "true":
-            pytest.fail(reason)
-        pytest.skip(reason)
-    return IATI_DIR / name
+    return shared_file("iati", name)
 
 
 def by_identifier(name: str) -> dict[str, iati.Activity]:

@@ -1,7 +1,6 @@
 """Resources: IATI import into the database, staff headcount, means, the academy's stages."""
 
 import datetime as dt
-import os
 from decimal import Decimal
 from pathlib import Path
 
@@ -11,18 +10,16 @@ from racine.core.errors import InvalidInput, PermissionDenied
 from racine.resources import services
 from racine.resources.models import AidActivity, AidTransaction, StaffPost
 from tests.factories import make_organisation
+from tests.shared_data import SHARED_DATA, shared_file
 
-IATI = Path(__file__).resolve().parents[3] / "shared" / "data" / "iati"
+IATI = SHARED_DATA / "iati"
+US = "dportal_covid_usg_sector16063_page57_2021-05.xml"
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
 
 def real_files() -> list[Path]:
-    files = sorted(IATI.glob("*.xml"))
-    if not files:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"the IATI files of ../shared/data are missing ({IATI})")
-        pytest.skip(f"the IATI files of ../shared/data are missing ({IATI})")
-    return files
+    shared_file("iati", US)
+    return sorted(IATI.glob("*.xml"))
 
 
 def read(*paths: Path) -> list[tuple[str, bytes]]:
@@ -41,7 +38,7 @@ def test_every_real_iati_file_imports_and_a_second_import_changes_nothing():
 
 @pytest.mark.django_db
 def test_counter_narcotics_values_match_a_hand_computed_activity():
-    services.import_iati(None, read(IATI / "dportal_covid_usg_sector16063_page57_2021-05.xml"))
+    services.import_iati(None, read(shared_file("iati", US)))
     # US-GOV-11-JM-19JM3720P0541: disbursements 1,989.66 + 155.17 USD, all on sector 16063.
     jamaica = AidTransaction.objects.filter(
         activity__identifier="US-GOV-11-JM-19JM3720P0541", type="3"
@@ -61,8 +58,7 @@ def test_counter_narcotics_values_match_a_hand_computed_activity():
 
 @pytest.mark.django_db
 def test_a_corrupted_file_is_refused_with_its_line_and_nothing_is_written():
-    good = IATI / "dportal_covid_afd_FR-3_page17_2021-06.xml"
-    real_files()
+    good = shared_file("iati", "dportal_covid_afd_FR-3_page17_2021-06.xml")
     corrupted = good.read_bytes().replace(b"<iati-identifier>", b"<iati-identifier>\n", 1)
     transaction = corrupted.index(b"<transaction")
     value_end = corrupted.index(b"</value>", transaction)
@@ -75,8 +71,7 @@ def test_a_corrupted_file_is_refused_with_its_line_and_nothing_is_written():
 
 @pytest.mark.django_db
 def test_a_truncated_file_is_refused_with_the_parser_line():
-    content = (IATI / "dportal_covid_afd_FR-3_page17_2021-06.xml").read_bytes()
-    real_files()
+    content = shared_file("iati", "dportal_covid_afd_FR-3_page17_2021-06.xml").read_bytes()
     with pytest.raises(InvalidInput, match=r"cut\.xml: line \d+"):
         services.import_iati(None, [("cut.xml", content[: len(content) // 2])])
     assert not AidActivity.objects.exists()
