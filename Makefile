@@ -7,7 +7,7 @@ export RACINE_DATA_DIR ?= $(CURDIR)/var
 POSTGRES_URL ?= postgresql://postgres@127.0.0.1:5432/racine
 PYTEST_ARGS ?=
 
-.PHONY: demo test install dev lint format test-sqlite test-postgres messages screenshot clean help
+.PHONY: demo test install dev lint format test-sqlite test-postgres messages screenshot bench-suite clean help
 
 help:
 	@echo "make demo   install, migrate, load the demo data and serve http://127.0.0.1:8000"
@@ -57,6 +57,10 @@ test-postgres: dev
 messages: dev
 	cd src/racine && ../../$(BIN)/racine manage makemessages --locale fr --locale es --locale en --no-obsolete --add-location file
 	cd src/racine && ../../$(BIN)/racine manage compilemessages
+
+# Benchmarks (bench/): each prints its figure.
+bench-suite: dev
+	$(BIN)/python bench/suite_duration.py
 
 screenshot: dev
 	$(BIN)/python docs/screenshot.py docs/home.png

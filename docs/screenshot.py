@@ -1,4 +1,4 @@
-"""Take the README's screenshot of the home page: `make screenshot`.
+"""Take the README's screenshots of the home page and the plan's dashboard: `make screenshot`.
 
 Loads the demo data into a throw-away data folder, serves it, signs in as the demo
 administrator in Debian's Chromium and saves the page as PNG.
@@ -10,6 +10,7 @@ import sys
 import tempfile
 import time
 import urllib.request
+from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
@@ -45,11 +46,13 @@ def main(target: str) -> None:
                 )
                 page = browser.new_page(viewport={"width": 1280, "height": 900})
                 page.goto(f"http://127.0.0.1:{PORT}/connexion/")
-                page.fill("#id_username", "admin")
+                page.fill("#id_username", "coordination")
                 page.fill("#id_password", "racine-demo-2025")
                 page.locator("main button[type=submit]").click()
                 page.wait_for_url("**/")
                 page.screenshot(path=target, full_page=True)
+                page.goto(f"http://127.0.0.1:{PORT}/plan/")
+                page.screenshot(path=str(Path(target).with_name("plan.png")))
                 browser.close()
         finally:
             server.terminate()
