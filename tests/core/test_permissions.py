@@ -101,3 +101,15 @@ def test_list_pages_keep_their_filters_from_page_to_page(administrator, login, m
     page = login(administrator).get("/administration/utilisateurs/?role=analyst").content.decode()
     assert "?role=analyst&amp;page=2" in page
     assert "1 / 2" in page
+
+
+def test_a_partner_officer_does_not_see_the_other_partner_agencies(make_user, login):
+    from tests.factories import make_organisation
+
+    make_organisation("Ambassade de France au Mexique")
+    anam = make_organisation("ANAM", kind="customs", country="MX", french_state=False)
+    make_organisation("DIRAN", kind="police", country="CO", french_state=False)
+    lucia = make_user("lucia", roles=["partner_officer"], organisation=anam)
+    names = {o["name"] for o in login(lucia).get("/api/organisations").json()["results"]}
+    assert "ANAM" in names and "DIRAN" not in names
+    assert "Ambassade de France au Mexique" in names

@@ -42,10 +42,16 @@ class OrganisationData:
 
 
 def list_organisations(user, search: str = "", kind: str = "") -> QuerySet[Organisation]:
-    """Return the organisations an authenticated user may see, filtered."""
+    """Return the organisations a user may see, filtered.
+
+    Staff of French State services see every organisation; a partner agency's officer sees
+    the French services and their own agency, not the other partners France works with.
+    """
     if not user.is_authenticated:
         raise NotAuthenticated(_("Authentication is required."))
     queryset = Organisation.objects.select_related("country")
+    if user.organisation is None or not user.organisation.french_state:
+        queryset = queryset.filter(Q(french_state=True) | Q(pk=user.organisation_id))
     if search:
         queryset = queryset.filter(Q(name__icontains=search) | Q(acronym__icontains=search))
     if kind:
