@@ -82,3 +82,13 @@ def test_a_partner_officer_cannot_open_the_dashboard(reference, login):
     demo.load()
     response = login(User.objects.get(username="aduana.mexico")).get("/plan/")
     assert response.status_code == 403
+
+
+def test_the_pdf_takes_its_stylesheet_from_disk_and_nothing_from_a_network():
+    from racine.plan.briefing import StaticFilesFetcher
+
+    fetcher = StaticFilesFetcher()
+    stylesheet = fetcher.fetch("racine-static:plan/briefing.css")
+    assert b"@page" in stylesheet.read()
+    with pytest.raises(ValueError, match="static files"):
+        fetcher.fetch("https://cdn.example.org/font.css")

@@ -359,11 +359,11 @@ def briefing(request):
 
 def briefing_pdf(request):
     """The briefing note as a dated PDF (WeasyPrint, fonts and charts embedded)."""
-    from weasyprint import HTML  # imported here: it needs Pango, only for PDFs
+    from racine.plan.briefing import render_pdf  # needs Pango: imported for PDFs only
 
     context = _briefing_context(request)
     html = render(request, "plan/briefing.html", dict(context, pdf=True)).content.decode()
-    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    pdf = render_pdf(html)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="note-plan-{context["at"]}.pdf"'
     return response
