@@ -3,6 +3,8 @@
 - ``reference``: countries and roles, loaded into the test database (idempotent).
 - ``make_user``: create an account with roles in one call (see ``tests/factories.py``).
 - ``administrator``, ``viewer``: two ready-made accounts.
+- ``ministry`` and its ``coordinator`` (a plan coordinator); ``aduana``, an officer of the
+  Mexican customs agency ANAM (a partner agency, not a French State service).
 - ``login``: a Django test client signed in as a given user.
 - ``browser`` / ``page`` (``tests/browser/conftest.py``): Playwright driving Debian's Chromium.
 
@@ -35,6 +37,24 @@ def administrator(make_user):
 @pytest.fixture
 def viewer(make_user):
     return make_user("victor", roles=["viewer"])
+
+
+@pytest.fixture
+def ministry(reference):
+    return factories.make_organisation("MEAE", kind="ministry", country="FR")
+
+
+@pytest.fixture
+def coordinator(make_user, ministry):
+    return make_user("camille", roles=["plan_coordinator"], organisation=ministry)
+
+
+@pytest.fixture
+def aduana(make_user):
+    agency = factories.make_organisation(
+        "Agencia Nacional de Aduanas de México", kind="customs", country="MX", french_state=False
+    )
+    return make_user("lucia", roles=["partner_officer"], organisation=agency)
 
 
 @pytest.fixture

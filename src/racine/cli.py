@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import json
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -159,33 +160,19 @@ def _date(text: str):
 
 def cmd_plan_status(args) -> None:
     """Print every objective's value and status at a date, as a table or JSON."""
-    import json
-
     from django.utils import timezone
 
+    from racine.plan.schemas import ObjectiveStatus
     from racine.plan.services import current_plan, evaluate, objectives
 
     if current_plan() is None:
         raise CommandError("no plan loaded: run `racine migrate`")
     at = args.at or timezone.localdate()
-    rows = []
-    for objective in objectives():
-        evaluation = evaluate(objective, at)
-        rows.append(
-            {
-                "code": objective.code,
-                "title": objective.title,
-                "unit": objective.unit,
-                "baseline": float(objective.baseline_value),
-                "value": None if evaluation.value is None else float(evaluation.value),
-                "target": float(objective.target_value),
-                "deadline": objective.deadline.isoformat(),
-                "status": evaluation.status,
-                "forecast": evaluation.forecast,
-                "fresh": evaluation.fresh,
-                "as_of": at.isoformat(),
-            }
-        )
+    # The same schema as GET /api/objectives: one definition of the JSON rows.
+    rows = [
+        ObjectiveStatus.from_orm(evaluate(objective, at)).model_dump(mode="json")
+        for objective in objectives()
+    ]
     if args.format == "json":
         print(json.dumps(rows, ensure_ascii=False, indent=2))
         return

@@ -1,7 +1,7 @@
 """Fixtures of the partners tests: an embassy, a partner agency, and one officer of each.
 
 - ``mexico``: the French embassy in Mexico and ANAM, the Mexican customs agency.
-- ``coordinator``, ``attache`` (embassy officer in Mexico), ``aduana`` (ANAM officer).
+- ``attache`` (embassy officer in Mexico), ``aduana`` (ANAM officer).
 - ``draft``: a draft agreement led by the embassy with ANAM as party.
 """
 
@@ -20,12 +20,6 @@ def mexico(reference):
         "Agencia Nacional de Aduanas de México", kind="customs", country="MX", french_state=False
     )
     return embassy, anam
-
-
-@pytest.fixture
-def coordinator(make_user):
-    ministry = make_organisation("MEAE", kind="ministry", country="FR")
-    return make_user("camille", roles=["plan_coordinator"], organisation=ministry)
 
 
 @pytest.fixture

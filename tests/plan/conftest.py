@@ -2,24 +2,14 @@
 
 Every fixture needs ``reference``, which also loads the plan (four axes, six objectives).
 
-- ``coordinator``, ``second_coordinator``: two plan coordinators of the ministry (MEAE).
+- ``second_coordinator``: a second plan coordinator of the ministry, beside ``coordinator``
+  (``tests/conftest.py``), for proposals that someone else validates.
 - ``embassy``: the French embassy in Mexico, to lead agreements.
-- ``aduana``: an officer of ANAM, the Mexican customs agency (not a French State service).
 """
 
 import pytest
 
 from tests.factories import make_organisation
-
-
-@pytest.fixture
-def ministry(reference):
-    return make_organisation("MEAE", kind="ministry", country="FR")
-
-
-@pytest.fixture
-def coordinator(make_user, ministry):
-    return make_user("camille", roles=["plan_coordinator"], organisation=ministry)
 
 
 @pytest.fixture
@@ -30,11 +20,3 @@ def second_coordinator(make_user, ministry):
 @pytest.fixture
 def embassy(reference):
     return make_organisation("Ambassade de France au Mexique")
-
-
-@pytest.fixture
-def aduana(make_user):
-    agency = make_organisation(
-        "Agencia Nacional de Aduanas de México", kind="customs", country="MX", french_state=False
-    )
-    return make_user("lucia", roles=["partner_officer"], organisation=agency)

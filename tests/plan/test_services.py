@@ -18,21 +18,6 @@ D = dt.date.fromisoformat
 
 
 @pytest.fixture
-def ministry(reference):
-    return make_organisation("MEAE", kind="ministry", country="FR")
-
-
-@pytest.fixture
-def coordinator(make_user, ministry):
-    return make_user("camille", roles=["plan_coordinator"], organisation=ministry)
-
-
-@pytest.fixture
-def second_coordinator(make_user, ministry):
-    return make_user("claire", roles=["plan_coordinator"], organisation=ministry)
-
-
-@pytest.fixture
 def sanctions_officer(make_user, ministry):
     return make_user("hugo", roles=["sanctions_officer"], organisation=ministry)
 
