@@ -102,7 +102,7 @@ def card(evaluation: services.Evaluation) -> dict:
     }
 
 
-def _summary_table(request, cards, at):
+def _summary_table(request, evaluations, at):
     headers = [
         _("Objective"),
         _("Value"),
@@ -113,29 +113,30 @@ def _summary_table(request, cards, at):
     ]
     rows = [
         (
-            c["objective"].title,
-            c["value"],
-            c["target"],
-            c["objective"].deadline,
-            c["status_label"],
+            e.objective.title,
+            figure(e.value, e.objective.unit),
+            figure(e.objective.target_value, e.objective.unit),
+            e.objective.deadline,
+            Status(e.status).label,
             at,
         )
-        for c in cards
+        for e in evaluations
     ]
     return export_table(export_format(request), f"plan-{at}", headers, rows)
 
 
 def dashboard(request):
     at = chosen_date(request)
-    cards = [card(e) for e in services.status_report(request.user, at)]
-    if export_format(request):
-        return _summary_table(request, cards, at)
+    evaluations = services.status_report(request.user, at)
+    if export_format(request):  # a table needs no chart: skip drawing them
+        return _summary_table(request, evaluations, at)
+    cards = [card(e) for e in evaluations]
     agreements = partners.visible_agreements(request.user).prefetch_related("events")
     timeline = charts.timeline_chart(
         [
-            (a.title[:60], (a.signed_on or a.events.last().on), a.status)
+            (a.title[:60], a.signed_on or events[-1].on, a.status)
             for a in agreements
-            if a.events.exists()
+            if (events := list(a.events.all()))  # prefetched: no query per agreement
         ],
         title=_("Timeline of agreements"),
         date_label=_("Date"),

@@ -18,7 +18,7 @@ from racine.core.pages import flash_errors, record_table, save_form
 from racine.core.permissions import has_role
 from racine.resources import forms, services
 from racine.resources.choices import BudgetCategory
-from racine.resources.models import BudgetLine, StaffPost
+from racine.resources.models import BudgetLine
 
 TABS = "resources/_tabs.html"
 
@@ -98,7 +98,7 @@ def posts(request):
 @require_http_methods(["GET", "POST"])
 def post_edit(request, pk: int | None = None):
     services.require_french_state(request.user)
-    post = StaffPost.objects.filter(pk=pk).first() if pk else None
+    post = services.get_post(request.user, pk) if pk else None
     initial = {"embassy": request.user.organisation_id}
     if post:
         initial = {f: getattr(post, f) for f in ("kind", "title", "fte", "starts_on", "ends_on")}
