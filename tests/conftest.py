@@ -65,3 +65,15 @@ def login():
         return client
 
     return signed_in
+
+
+@pytest.fixture(autouse=True)
+def own_cache(settings, tmp_path):
+    """Give each test its own file cache: parallel workers each have their own database,
+    and cached figures must never cross from one to another."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(tmp_path / "cache"),
+        }
+    }

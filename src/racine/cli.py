@@ -131,8 +131,6 @@ def cmd_import_iati(args) -> None:
     """Import IATI activity files: all validated first, then written in one transaction."""
     from pathlib import Path
 
-    from django.db import transaction
-
     from racine.resources.services import import_iati
 
     files = []
@@ -141,8 +139,7 @@ def cmd_import_iati(args) -> None:
         if not path.is_file():
             raise CommandError(f"no such file: {name}")
         files.append((str(path), path.read_bytes()))
-    with transaction.atomic():
-        report = import_iati(None, files)
+    report = import_iati(None, files)  # validates first, then writes in one transaction
     print(
         f"{report.files} file(s) imported: {report.created} activities created, "
         f"{report.updated} updated, {report.unchanged} unchanged"
