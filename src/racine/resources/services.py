@@ -9,6 +9,8 @@ count, for the whole ministry, at any date.
 from __future__ import annotations
 
 import datetime as dt
+import shutil
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -245,6 +247,35 @@ WRITE_CHUNK = 500  # activities looked up and written per round trip
 
 def _no_progress(stage: str, done: int, total: int) -> None:
     return None
+
+
+def start_iati_import(user, uploads) -> str:
+    """Keep uploaded IATI files in the data folder and queue their import; return the job id.
+
+    Answers at once: parsing and writing happen in the background job
+    (:func:`racine.resources.tasks.import_iati_files`), which removes the files when it ends.
+    ``uploads`` are Django uploaded files, copied to disk chunk by chunk.
+    """
+    require_french_state(user)
+    require_role(user, RoleCode.PLAN_COORDINATOR)
+    if not uploads:
+        raise InvalidInput(_("Choose at least one IATI file."), field="file")
+    from racine.resources.tasks import import_iati_files  # the task calls this module
+
+    folder = Path(settings.RACINE_IMPORTS_DIR) / uuid.uuid4().hex
+    folder.mkdir(parents=True)
+    names = []
+    try:
+        for index, upload in enumerate(uploads):
+            with (folder / f"{index:03d}.xml").open("wb") as stored:
+                for chunk in upload.chunks():
+                    stored.write(chunk)
+            names.append(Path(upload.name or f"{index}.xml").name[:200])
+        result = import_iati_files.enqueue(owner_id=user.pk, folder=str(folder), names=names)
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+    return str(result.id)
 
 
 def import_iati(
