@@ -69,8 +69,9 @@ def login():
 
 @pytest.fixture(autouse=True)
 def own_cache(settings, tmp_path):
-    """Give each test its own file cache: parallel workers each have their own database,
-    and cached figures must never cross from one to another."""
+    """Give each test its own file cache and imports folder: parallel workers each have
+    their own database, and cached figures must never cross from one to another."""
+    settings.RACINE_IMPORTS_DIR = tmp_path / "imports"
     settings.CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import gzip
+import re
+from types import SimpleNamespace
 
 from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.gzip import gzip_page
@@ -132,28 +138,68 @@ OBJECTIVE_READS += ("plan.Snapshot",)
 MAP_READS = (*indicators.PARTNERS, "partners.CountryRole", "core.Organisation")
 
 
-def cached_cards(user, at: dt.date) -> list[dict]:
+def cached_cards(user, at: dt.date, html: bool = False, stamps=None) -> list:
     """Return every objective's card, each computed once per change of the records it reads.
 
     The figures speak for the whole ministry (any reader of the plan sees the same), so the
-    cards are shared by every reader of one language (see :mod:`records_cache`).
+    cards are shared by every reader of one language (see :mod:`records_cache`). With
+    ``html``, each card comes already rendered (the dashboard's), which is cheaper to read
+    back from the cache than the objects it is drawn from.
     """
     services.require_reader(user)
-    stamps = records_cache.table_stamps()
+    stamps = stamps or records_cache.table_stamps()
     cards = []
     for objective in services.objectives():
         reads = indicators.REGISTRY[objective.rule].reads
-        key = records_cache.key(
-            "plan-card",
-            stamps,
-            None if reads is None else (*OBJECTIVE_READS, *reads),
-            objective.code,
-            at.isoformat(),
-        )
-        cards.append(
-            records_cache.remember(key, lambda o=objective: card(services.evaluate(o, at)))
-        )
+        reads = None if reads is None else (*OBJECTIVE_READS, *reads)
+
+        def compute(o=objective, reads=reads):
+            key = records_cache.key("plan-card", stamps, reads, o.code, at.isoformat())
+            return records_cache.remember(key, lambda: _cacheable(card(services.evaluate(o, at))))
+
+        if html:
+            key = records_cache.key("plan-card-html", stamps, reads, objective.code, at.isoformat())
+            cards.append(
+                records_cache.remember(
+                    key,
+                    lambda compute=compute: render_to_string(
+                        "plan/_card.html", {"card": compute(), "at": at}
+                    ),
+                )
+            )
+        else:
+            cards.append(compute())
     return cards
+
+
+def _cacheable(shown: dict) -> dict:
+    """Return a card without what the dashboard and briefing never show (the drill-down's
+    rows) and with its lazy translations made plain text: unpickling lazy strings costs more
+    than computing some of the figures."""
+    evaluation = shown["evaluation"]
+    measure = evaluation.measure
+    lean = indicators.Measure(measure.value, measure.last_changed, note=str(measure.note))
+    rule = shown["rule"]
+    return dict(
+        shown,
+        evaluation=dataclasses.replace(evaluation, measure=lean),
+        status_label=str(shown["status_label"]),
+        rule=dataclasses.replace(rule, label=str(rule.label), explanation=str(rule.explanation)),
+    )
+
+
+def _plain_legend(legend: list[dict]) -> list[dict]:
+    """Return the map legend with plain text for its lazy labels and countries, to cache it
+    (unpickling fifty Country instances costs more than the query that reads them)."""
+    return [
+        dict(
+            entry,
+            country=SimpleNamespace(pk=entry["country"].pk, name=str(entry["country"].name)),
+            roles=[str(role) for role in entry["roles"]],
+            status_label=str(entry["status_label"]),
+        )
+        for entry in legend
+    ]
 
 
 def visibility_scope(user) -> str:
@@ -180,9 +226,9 @@ def _timeline(user) -> str:
     )
 
 
-def _cached_for_reader(kind: str, user, at: dt.date | None, compute):
+def _cached_for_reader(kind: str, user, at: dt.date | None, compute, stamps=None):
     """Cache what depends on the agreements ``user`` sees, per visibility scope."""
-    stamps = records_cache.table_stamps()
+    stamps = stamps or records_cache.table_stamps()
     key = records_cache.key(
         kind, stamps, MAP_READS, visibility_scope(user), at.isoformat() if at else ""
     )
@@ -194,9 +240,12 @@ def dashboard(request):
     at = chosen_date(request)
     if export_format(request):  # a table needs no chart: skip drawing them
         return _summary_table(request, services.status_report(request.user, at), at)
-    cards = cached_cards(request.user, at)
     user = request.user
-    timeline = _cached_for_reader("plan-timeline", user, None, lambda: _timeline(user))
+    stamps = records_cache.table_stamps()  # read once for every part of the page
+    cards = cached_cards(user, at, html=True, stamps=stamps)
+    timeline = _cached_for_reader(
+        "plan-timeline", user, None, lambda: _timeline(user), stamps=stamps
+    )
     return render(
         request,
         "plan/dashboard.html",
@@ -209,7 +258,11 @@ def dashboard(request):
             "rule": rule_text(),
             "timeline": timeline,
             "partner_countries": _cached_for_reader(
-                "plan-legend", user, at, lambda: map_legend(user, at)
+                "plan-legend",
+                user,
+                at,
+                lambda: _plain_legend(map_legend(user, at)),
+                stamps=stamps,
             ),
             "pending": services.pending_proposals(request.user).count()
             if has_role(request.user, RoleCode.PLAN_COORDINATOR)
@@ -248,17 +301,28 @@ def map_legend(user, at: dt.date) -> list[dict]:
     return sorted(countries.values(), key=lambda e: e["country"].name)
 
 
-@gzip_page
+ACCEPTS_GZIP = re.compile(r"\bgzip\b")
+
+
 def map_svg(request):
     """The partner countries' map, as an SVG image (cached by the browser for an hour).
 
-    Drawn once per change of the agreements and roles (per visibility scope and language)
-    and sent compressed: the drawing is about 670 KB, its gzip a tenth of that.
+    Drawn once per change of the agreements and roles (per visibility scope and language),
+    and kept compressed too: the drawing is about 670 KB, its gzip under 200 KB, and
+    compressing it again for every request would cost more than serving it.
     """
     at = chosen_date(request)
     user = request.user
-    svg = _cached_for_reader("plan-map", user, at, lambda: _map(user, at))
-    response = HttpResponse(svg, content_type="image/svg+xml")
+    if ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", "")):
+        body = _cached_for_reader(
+            "plan-map-gzip", user, at, lambda: gzip.compress(_map(user, at).encode(), mtime=0)
+        )
+    else:
+        body = _cached_for_reader("plan-map", user, at, lambda: _map(user, at))
+    response = HttpResponse(body, content_type="image/svg+xml")
+    if isinstance(body, bytes):
+        response["Content-Encoding"] = "gzip"
+    patch_vary_headers(response, ("Accept-Encoding",))
     response["Cache-Control"] = "private, max-age=3600"
     return response
 
