@@ -11,7 +11,8 @@ from django.core.cache import cache
 from racine.core import demo
 from racine.core.models import User
 from racine.partners.models import Agreement
-from racine.resources.models import BudgetLine
+from racine.plan import services
+from racine.plan.models import Proposal
 
 AT = "2026-11-22"
 
@@ -31,15 +32,21 @@ def test_a_changed_record_shows_on_the_next_dashboard_view(coordination):
     assert "8 / 12" in coordination.get(f"/plan/?at={AT}").content.decode()
 
 
-def test_an_edit_that_leaves_count_and_dates_alone_still_shows(coordination):
-    assert "×3,05 / ×3,00" in coordination.get(f"/plan/?at={AT}").content.decode()
-    line = BudgetLine.objects.filter(year=2026).order_by("pk").first()
-    # A queryset update sends no signal and keeps updated_at: only the stamp's row count,
-    # highest id and latest date would miss it, so the test also renews by saving.
-    BudgetLine.objects.filter(pk=line.pk).update(committed=line.committed * 10)
-    line.refresh_from_db()
-    line.save()
-    assert "×3,05 / ×3,00" not in coordination.get(f"/plan/?at={AT}").content.decode()
+def card_of(page: str, code: str) -> str:
+    return page.split(f'id="objective-{code}"')[1].split('class="racine-chart"')[0]
+
+
+def test_an_edit_that_leaves_count_and_dates_alone_still_shows(
+    coordination, django_capture_on_commit_callbacks
+):
+    # Validating a proposal changes no row count, no id and no date column the stamp reads:
+    # only the token its save renews (on commit, as in production) tells the cache.
+    before = card_of(coordination.get(f"/plan/?at={AT}").content.decode(), "regime-sanctions-ue")
+    pending = Proposal.objects.get(status="pending")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.decide(User.objects.get(username="coordination"), pending.pk, accept=True)
+    after = card_of(coordination.get(f"/plan/?at={AT}").content.decode(), "regime-sanctions-ue")
+    assert after != before
 
 
 def test_the_figures_are_cached_per_language(coordination):
@@ -67,3 +74,17 @@ def test_the_map_is_cached_per_reader_visibility_and_sent_compressed(coordinatio
     compressed = coordination.get(f"/plan/carte.svg?at={AT}", HTTP_ACCEPT_ENCODING="gzip")
     assert compressed["Content-Encoding"] == "gzip"
     assert len(compressed.content) < len(whole) / 2
+
+
+def test_a_many_to_many_change_shows_on_the_next_map_legend(
+    coordination, django_capture_on_commit_callbacks
+):
+    def legend() -> str:
+        page = coordination.get(f"/plan/?at={AT}").content.decode()
+        return page.split("<tbody>")[1].split("</tbody>")[0]
+
+    before = legend()
+    agreement = Agreement.objects.filter(status="in_force").first()
+    with django_capture_on_commit_callbacks(execute=True):
+        agreement.partner_countries.clear()  # no row of a watched table changes
+    assert legend() != before

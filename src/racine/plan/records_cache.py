@@ -64,7 +64,9 @@ def connect() -> None:
             def renew_owner(sender, _model=model, **kwargs):
                 _renew(_model)
 
-            m2m_changed.connect(renew_owner, sender=through, dispatch_uid=f"{uid}-{field.name}")
+            m2m_changed.connect(  # a local function: held strongly, or it would be collected
+                renew_owner, sender=through, weak=False, dispatch_uid=f"{uid}-{field.name}"
+            )
 
 
 def touch(*labels: str) -> None:
