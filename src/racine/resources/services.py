@@ -9,6 +9,7 @@ count, for the whole ministry, at any date.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import shutil
 import uuid
 from collections.abc import Callable
@@ -22,7 +23,7 @@ from django.db.models import Max, Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from racine.core import audit
+from racine.core import audit, db
 from racine.core.choices import AuditAction, OrganisationKind, RoleCode
 from racine.core.errors import InvalidInput, NotAuthenticated, NotFound, PermissionDenied
 from racine.core.models import Country, Organisation
@@ -394,6 +395,28 @@ def _row(activity: iati.Activity, source: str, codes: frozenset[str]) -> _Row:
     return _Row(activity.identifier, fields, transactions)
 
 
+def _insert_activities(rows: list[_Row], now: dt.datetime) -> None:
+    """Insert new activities without the ORM's per-value preparation (see ``insert_rows``)."""
+    columns = ["identifier", *WRITTEN, "updated_at"]
+    values = []
+    for row in rows:
+        fields = row.fields
+        values.append(
+            (
+                row.identifier,
+                fields["title"],
+                fields["reporting_org"],
+                json.dumps(fields["recipient_countries"]),
+                json.dumps(fields["sectors"]),
+                fields["counter_narcotics_share"],
+                db.datetime_value(fields["last_updated"]),
+                fields["source"],
+                db.datetime_value(now),
+            )
+        )
+    db.insert_rows(AidActivity, columns, values)
+
+
 COMPARED = ("title", "reporting_org", "recipient_countries", "sectors")
 COMPARED += ("counter_narcotics_share", "last_updated")  # the source file name is not a change
 WRITTEN = (*COMPARED, "source")
@@ -442,20 +465,23 @@ def _write(rows: list[_Row], progress: Progress) -> tuple[list[str], list[str], 
                 unchanged.append(row.identifier)
             else:
                 changed.append((values["pk"], row))
-        records = AidActivity.objects.bulk_create(
-            [AidActivity(identifier=row.identifier, **row.fields) for row in new]
-        )
         now = timezone.now()
+        _insert_activities(new, now)
+        new_pks = dict(
+            AidActivity.objects.filter(identifier__in=[row.identifier for row in new]).values_list(
+                "identifier", "pk"
+            )
+        )
         AidActivity.objects.bulk_update(
             [AidActivity(pk=pk, updated_at=now, **row.fields) for pk, row in changed],
             [*WRITTEN, "updated_at"],
         )
         AidTransaction.objects.filter(activity_id__in=[pk for pk, _row in changed]).delete()
-        targets = [(record.pk, row) for record, row in zip(records, new, strict=True)] + changed
-        AidTransaction.objects.bulk_create(
-            AidTransaction(activity_id=pk, **dict(zip(TRANSACTION_FIELDS, values, strict=True)))
-            for pk, row in targets
-            for values in row.transactions
+        targets = [(new_pks[row.identifier], row) for row in new] + changed
+        db.insert_rows(
+            AidTransaction,
+            ["activity_id", *TRANSACTION_FIELDS],
+            [(pk, *values) for pk, row in targets for values in row.transactions],
         )
         created += [row.identifier for row in new]
         updated += [row.identifier for _pk, row in changed]
