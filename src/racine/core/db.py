@@ -74,10 +74,15 @@ def insert_rows(model, columns: list[str], rows: list[tuple]) -> None:
         return
     quote = connection.ops.quote_name
     names = ", ".join(quote(column) for column in columns)
-    marks = ", ".join(["%s"] * len(columns))
-    sql = f"INSERT INTO {quote(model._meta.db_table)} ({names}) VALUES ({marks})"  # noqa: S608
+    row_marks = "(" + ", ".join(["%s"] * len(columns)) + ")"
+    # Many rows per statement, as many as the database takes parameters: one round trip each.
+    size = max(1, connection.ops.bulk_batch_size(columns, rows))
     with connection.cursor() as cursor:
-        cursor.executemany(sql, rows)
+        for start in range(0, len(rows), size):
+            batch = rows[start : start + size]
+            marks = ", ".join([row_marks] * len(batch))
+            sql = f"INSERT INTO {quote(model._meta.db_table)} ({names}) VALUES {marks}"  # noqa: S608
+            cursor.execute(sql, [value for row in batch for value in row])
 
 
 def datetime_value(value):
