@@ -31,6 +31,11 @@ class BudgetLineForm(RacineForm):
     category = forms.ChoiceField(label=_("Category"), choices=BudgetCategory.choices)
     committed = forms.DecimalField(label=_("Committed (EUR)"), min_value=0, decimal_places=2)
     spent = forms.DecimalField(label=_("Spent (EUR)"), min_value=0, decimal_places=2, initial=0)
+    replace = forms.BooleanField(
+        label=_("Replace the existing line"),
+        required=False,
+        help_text=_("Tick it only to replace the line already recorded for this year."),
+    )
 
 
 class MultipleFileInput(forms.ClearableFileInput):

@@ -62,6 +62,7 @@ class BudgetLineIn(Schema):
     category: str
     committed: Decimal
     spent: Decimal = Decimal(0)
+    replace: bool = False
 
     def to_data(self) -> services.BudgetData:
         return services.BudgetData(**self.dict())

@@ -178,7 +178,10 @@ def budget_edit(request):
             "title": _("Record a budget line"),
             "form": form,
             "back_url": reverse("resources:budget"),
-            "intro": _("A line exists once per embassy, year and category: saving replaces it."),
+            "intro": _(
+                "A line exists once per embassy, year and category: to change one already "
+                "recorded, tick “Replace the existing line”."
+            ),
             "categories": BudgetCategory.choices,
         },
     )
