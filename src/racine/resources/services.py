@@ -46,6 +46,18 @@ def require_french_state(user) -> None:
         raise PermissionDenied(_("These records are reserved to French State services."))
 
 
+def require_editor(user) -> None:
+    """Raise unless ``user`` may record posts and budget lines (coordinators, embassy officers)."""
+    require_french_state(user)
+    require_role(user, RoleCode.PLAN_COORDINATOR, RoleCode.EMBASSY_OFFICER)
+
+
+def require_coordinator(user) -> None:
+    """Raise unless ``user`` may import aid and edit the academy (plan coordinators)."""
+    require_french_state(user)
+    require_role(user, RoleCode.PLAN_COORDINATOR)
+
+
 def _require_embassy_editor(user, embassy: Organisation) -> None:
     require_role(user, RoleCode.PLAN_COORDINATOR, RoleCode.EMBASSY_OFFICER)
     if not has_role(user, RoleCode.PLAN_COORDINATOR) and embassy.pk != user.organisation_id:
