@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from racine.core.choices import RoleCode
-from racine.core.pages import record_table, save_form
+from racine.core.pages import posted, record_table, save_form
 from racine.core.permissions import has_role, require_role
 from racine.partners import services
 from racine.partners.choices import AgreementKind, AgreementStatus, ChainRole
@@ -194,7 +194,7 @@ def agreement_edit(request, pk: int | None = None):
                 f"{p.category}:{p.handling_code}" for p in agreement.sharing_provisions.all()
             ],
         }
-    form = AgreementForm(request.POST or None, initial=initial)
+    form = AgreementForm(posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         if agreement:
 
@@ -213,6 +213,7 @@ def agreement_edit(request, pk: int | None = None):
         request,
         "partners/agreement_form.html",
         {"title": title, "form": form, "agreement": agreement},
+        status=400 if form.errors else 200,
     )
 
 

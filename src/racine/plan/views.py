@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from racine.core.choices import RoleCode
 from racine.core.errors import InvalidInput, RacineError
-from racine.core.pages import export_format, export_table, save_form
+from racine.core.pages import export_format, export_table, posted, save_form
 from racine.core.permissions import has_role
 from racine.partners import services as partners
 from racine.partners.choices import AgreementStatus, ChainRole
@@ -330,7 +330,7 @@ def objective_edit(request, code: str):
         "source",
     )
     form = forms.ObjectiveForm(
-        request.POST or None, initial={f: getattr(objective, f) for f in fields}
+        posted(request), initial={f: getattr(objective, f) for f in fields}
     )
     if request.method == "POST" and form.is_valid():
         data = services.ObjectiveData(**form.cleaned_data)
@@ -349,6 +349,7 @@ def objective_edit(request, code: str):
             "form": form,
             "back_url": reverse("plan:objective", args=[code]),
         },
+        status=400 if form.errors else 200,
     )
 
 

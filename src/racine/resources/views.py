@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from racine.core.choices import RoleCode
 from racine.core.errors import PermissionDenied
-from racine.core.pages import record_table, save_form
+from racine.core.pages import posted, record_table, save_form
 from racine.core.permissions import has_role
 from racine.resources import forms, services
 from racine.resources.choices import BudgetCategory
@@ -103,7 +103,7 @@ def post_edit(request, pk: int | None = None):
     if post:
         initial = {f: getattr(post, f) for f in ("kind", "title", "fte", "starts_on", "ends_on")}
         initial["embassy"] = post.embassy_id
-    form = forms.PostForm(request.POST or None, initial=initial)
+    form = forms.PostForm(posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         data = services.PostData(**dict(form.cleaned_data, embassy=form.cleaned_data["embassy"].pk))
         if save_form(
@@ -118,6 +118,7 @@ def post_edit(request, pk: int | None = None):
             "form": form,
             "back_url": reverse("resources:posts"),
         },
+        status=400 if form.errors else 200,
     )
 
 
@@ -157,7 +158,7 @@ def budget(request):
 def budget_edit(request):
     services.require_editor(request.user)
     form = forms.BudgetLineForm(
-        request.POST or None,
+        posted(request),
         initial={"embassy": request.user.organisation_id, "year": dt.date.today().year},
     )
     if request.method == "POST" and form.is_valid():
@@ -184,6 +185,7 @@ def budget_edit(request):
             ),
             "categories": BudgetCategory.choices,
         },
+        status=400 if form.errors else 200,
     )
 
 
@@ -244,7 +246,7 @@ def aid_activity(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def aid_import(request):
     services.require_coordinator(request.user)
-    form = forms.IatiUploadForm(request.POST or None, request.FILES or None)
+    form = forms.IatiUploadForm(*posted(request, files=True))
     if request.method == "POST" and form.is_valid():
         files = [(f.name, f.read()) for f in form.cleaned_data["files"]]
         report = save_form(
@@ -268,6 +270,7 @@ def aid_import(request):
             "back_url": reverse("resources:aid"),
             "submit_label": _("Import"),
         },
+        status=400 if form.errors else 200,
     )
 
 
