@@ -30,14 +30,10 @@ PAGES = {
 
 
 @pytest.fixture(scope="module")
-def demo_data(django_db_setup, django_db_blocker):
+def demo_data(demo_world, django_db_blocker):
+    mexico = "Ambassade de France au Mexique"
     with django_db_blocker.unblock():
-        from racine.core import reference
-
-        reference.load()
-        demo.load()
-        mexico = "Ambassade de France au Mexique"
-        ids = {
+        return {
             "mexico_agreement": Agreement.objects.filter(
                 lead_organisation__name=mexico
             ).values_list("pk", flat=True)[0],
@@ -51,11 +47,6 @@ def demo_data(django_db_setup, django_db_blocker):
                 "pk", flat=True
             )[0],
         }
-    yield ids
-    with django_db_blocker.unblock():
-        from django.core.management import call_command
-
-        call_command("flush", interactive=False, verbosity=0)
 
 
 @pytest.mark.parametrize("username", EVERYONE)
