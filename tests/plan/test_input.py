@@ -146,7 +146,9 @@ def test_an_objective_with_a_deadline_in_1900_is_refused_on_the_field(coordinati
 def break_an_objective():
     """Give an objective an unknown rule, as a bad write that skipped the services would."""
     with connection.cursor() as cursor:
-        cursor.execute("UPDATE plan_objective SET rule = 'no_such_rule' WHERE code = 'accords-region'")
+        cursor.execute(
+            "UPDATE plan_objective SET rule = 'no_such_rule' WHERE code = 'accords-region'"
+        )
 
 
 @pytest.mark.parametrize("username", [user.username for user in demo.USERS])

@@ -329,9 +329,7 @@ def objective_edit(request, code: str):
         "rule",
         "source",
     )
-    form = forms.ObjectiveForm(
-        posted(request), initial={f: getattr(objective, f) for f in fields}
-    )
+    form = forms.ObjectiveForm(posted(request), initial={f: getattr(objective, f) for f in fields})
     if request.method == "POST" and form.is_valid():
         data = services.ObjectiveData(**form.cleaned_data)
         if save_form(
