@@ -95,6 +95,12 @@ def _validation_error(request, error: ValidationError):
     )
 
 
+@api.exception_handler(OverflowError)
+def _number_too_large(request, error: OverflowError):
+    # A key of 20 digits in a path or a query reaches SQLite, which cannot hold it.
+    return error_response(request, 400, _("A number in the request is too large."), "invalid_input")
+
+
 @api.exception_handler(AuthenticationError)
 def _authentication_error(request, error):
     return error_response(

@@ -334,7 +334,7 @@ def _academy_post(request, form_class, save, message, form_name):
 def academy_save(request):
     def save(data):
         data = dict(data, country=data["country"].pk if data["country"] else None)
-        services.save_academy(request.user, services.AcademyData(**data))
+        return services.save_academy(request.user, services.AcademyData(**data))
 
     return _academy_post(request, forms.AcademyForm, save, _("Academy saved."), "academy_form")
 
