@@ -42,16 +42,18 @@ class Rule:
     label: str
     explanation: str
     measure: Callable[[object, dt.date], Measure]
+    # A count of things done that never goes back (see ``ObjectiveSpec.cumulative``).
+    cumulative: bool = False
 
 
 REGISTRY: dict[str, Rule] = {}
 
 
-def rule(key: str, label, explanation):
+def rule(key: str, label, explanation, cumulative: bool = False):
     """Register an indicator function under ``key``."""
 
     def register(function):
-        REGISTRY[key] = Rule(key, label, explanation, function)
+        REGISTRY[key] = Rule(key, label, explanation, function, cumulative)
         return function
 
     return register
@@ -72,6 +74,7 @@ def _ratio(numerator: Decimal, denominator: Decimal) -> Decimal | None:
         "Agreements counted towards the plan, with at least one partner country of Latin America "
         "and the Caribbean, signed between the baseline date and the day of the figure."
     ),
+    cumulative=True,
 )
 def new_agreements(objective, at: dt.date) -> Measure:
     agreements = partners.concluded_agreements(
@@ -202,6 +205,7 @@ def aid_ratio(objective, at: dt.date) -> Measure:
     "academy_stage",
     _("Stage reached by the regional academy"),
     _("Milestones of the academy reached by the day: decided (1), site chosen (2), opened (3)."),
+    cumulative=True,
 )
 def academy_stage(objective, at: dt.date) -> Measure:
     academy = resources.the_academy()

@@ -59,6 +59,7 @@ def spec(objective: Objective) -> engine.ObjectiveSpec:
         target_value=float(objective.target_value),
         deadline=objective.deadline,
         direction=objective.direction,
+        cumulative=indicators.REGISTRY[objective.rule].cumulative,
         milestones=tuple(
             engine.Milestone(m.on, float(m.value)) for m in objective.milestones.all()
         ),
