@@ -265,3 +265,8 @@ def pending_proposals(user):
     return Proposal.objects.filter(status=ProposalStatus.PENDING).select_related(
         "objective", "proposed_by"
     )
+
+
+def proposals_to_validate(user):
+    """Return the pending proposals this coordinator may validate: not their own."""
+    return pending_proposals(user).exclude(proposed_by=user)

@@ -156,7 +156,7 @@ def dashboard(request):
             "rule": rule_text(),
             "timeline": timeline,
             "partner_countries": map_legend(request.user, at),
-            "pending": services.pending_proposals(request.user).count()
+            "pending": services.proposals_to_validate(request.user).count()
             if has_role(request.user, RoleCode.PLAN_COORDINATOR)
             else 0,
         },
@@ -350,6 +350,7 @@ def _briefing_context(request):
         "at": at,
         "rule": rule_text(),
         "author": request.user.get_full_name() or request.user.username,
+        "stale": any(not c["evaluation"].fresh for c in cards),
         "generated": timezone.localtime(),
     }
 

@@ -8,8 +8,10 @@ from django.contrib import messages
 from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.formats import number_format
+from django.utils import timezone
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from racine.core.choices import RoleCode
@@ -55,7 +57,11 @@ def posts(request):
     embassy = request.GET.get("embassy", "")
     at = _parse_date(request.GET.get("at", ""))
     records = services.list_posts(request.user, int(embassy) if embassy.isdigit() else None, at)
-    total = sum(post.fte for post in records)
+    # The total counts what the plan counts: the posts open on the day (today by default),
+    # not every post ever recorded in the list.
+    day = at or timezone.localdate()
+    open_posts = list(services.posts_open_at(day, records))
+    total = sum(post.fte for post in open_posts)
     columns = [_("Embassy"), _("Kind"), _("Title"), _("Full-time equivalent"), _("Start"), _("End")]
 
     def row(post):
@@ -89,7 +95,16 @@ def posts(request):
             },
             {"name": "at", "label": _("Open on"), "type": "date", "value": at or ""},
         ],
-        summary=_("%(fte)s full-time equivalents") % {"fte": number_format(total, 2)},
+        summary=ngettext(
+            "%(fte)s full-time equivalents in %(count)s post open on %(day)s",
+            "%(fte)s full-time equivalents in %(count)s posts open on %(day)s",
+            len(open_posts),
+        )
+        % {
+            "fte": number_format(total if total % 1 else int(total)),
+            "count": len(open_posts),
+            "day": date_format(day, "SHORT_DATE_FORMAT"),
+        },
         new_url=reverse("resources:post-new") if services.can_edit_embassy(request.user) else "",
         new_label=_("New post"),
     )
