@@ -145,7 +145,7 @@ def means_ratio(objective, at: dt.date) -> Measure:
                 line.embassy.name,
                 line.year,
                 line.get_category_display(),
-                number_format(line.committed, 2, force_grouping=True),
+                line.committed,
             ]
             for line in lines
         ],
@@ -185,8 +185,8 @@ def aid_ratio(objective, at: dt.date) -> Measure:
                     "url": reverse("resources:aid-activity", args=[t.activity_id]),
                 },
                 t.date,
-                number_format(t.value, 2, force_grouping=True),
-                number_format(t.counter_narcotics_value, 2, force_grouping=True),
+                t.value,
+                t.counter_narcotics_value,
             ]
             for t in transactions
         ],

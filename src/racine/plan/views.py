@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 from django.db import transaction
 from django.http import HttpResponse
@@ -102,27 +103,50 @@ def card(evaluation: services.Evaluation) -> dict:
     }
 
 
+def _number(value) -> Decimal | None:
+    """Return a figure as an export holds it: a Decimal without trailing zeros."""
+    if value is None:
+        return None
+    value = Decimal(str(value))
+    return value.quantize(Decimal(1)) if value == value.to_integral() else value.normalize()
+
+
 def _summary_table(request, evaluations, at):
+    """The dashboard as a table: each objective's promise, its figure and where it heads."""
     headers = [
         _("Objective"),
-        _("Value"),
+        _("Unit"),
+        _("Baseline"),
+        _("Baseline date"),
         _("Target"),
         _("Deadline"),
+        _("Value"),
+        _("Progress (%)"),
+        _("Forecast at the deadline"),
         _("Status"),
         _("Date of the figures"),
     ]
     rows = [
         (
             e.objective.title,
-            figure(e.value, e.objective.unit),
-            figure(e.objective.target_value, e.objective.unit),
+            e.objective.get_unit_display(),
+            _number(e.objective.baseline_value),
+            e.objective.baseline_date,
+            _number(e.objective.target_value),
             e.objective.deadline,
+            _number(e.value),
+            None if e.progress is None else _number(round(e.progress * 100, 1)),
+            None
+            if e.forecast is None or e.objective.unit == Unit.STAGE
+            else _number(round(e.forecast, 2)),
             Status(e.status).label,
             at,
         )
         for e in evaluations
     ]
-    return export_table(export_format(request), f"plan-{at}", headers, rows)
+    return export_table(
+        export_format(request), f"plan-{at}", headers, rows, sheet=_("Steering of the plan")
+    )
 
 
 def dashboard(request):
@@ -229,8 +253,9 @@ def objective_detail(request, code: str):
     evaluation = services.evaluate(objective, at)
     measure = evaluation.measure
     if fmt := export_format(request):
-        rows = [[c.get("text") if isinstance(c, dict) else c for c in row] for row in measure.rows]
-        return export_table(fmt, f"{code}-{at}", measure.columns, rows)
+        return export_table(
+            fmt, f"{code}-{at}", measure.columns, measure.rows, sheet=objective.code
+        )
     coordinator = has_role(request.user, RoleCode.PLAN_COORDINATOR)
     proposer = has_role(request.user, *services.PROPOSER_ROLES)
     return render(

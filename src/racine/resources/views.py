@@ -154,8 +154,8 @@ def budget(request):
             line.embassy.name,
             line.year,
             line.get_category_display(),
-            number_format(line.committed, 2, force_grouping=True),
-            number_format(line.spent, 2, force_grouping=True),
+            line.committed,
+            line.spent,
         ],
         "means",
         filters=[
