@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 from django.contrib import messages
 from django.db import transaction
@@ -16,10 +17,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from racine.core.choices import RoleCode
 from racine.core.errors import RacineError
+from racine.core.formatting import percent
+from racine.core.models import Country
 from racine.core.pages import flash_errors, record_table, save_form
 from racine.core.permissions import has_role
 from racine.resources import forms, services
-from racine.resources.choices import BudgetCategory
+from racine.resources.choices import BudgetCategory, publisher_name
 from racine.resources.models import BudgetLine
 
 TABS = "resources/_tabs.html"
@@ -202,6 +205,11 @@ def budget_edit(request):
 # --- development aid ------------------------------------------------------------------------
 
 
+def country_names() -> dict[str, str]:
+    """Return every country's name in the reader's language, by ISO code."""
+    return {country.pk: country.name for country in Country.objects.all()}
+
+
 def aid(request):
     search = request.GET.get("q", "")
     only_cn = request.GET.get("cn", "") == "1"
@@ -209,20 +217,34 @@ def aid(request):
     columns = [
         _("IATI identifier"),
         _("Title"),
-        _("Reporting organisation"),
-        _("Counter-narcotics share"),
+        _("Publisher"),
+        _("Recipient countries"),
+        _("Committed"),
+        _("Disbursed and spent"),
+        _("Currency"),
+        _("Counter-narcotics share (%)"),
     ]
+    countries = country_names()
+
+    def row(a):
+        share = a.counter_narcotics_share * 100
+        return [
+            {"text": a.identifier, "url": reverse("resources:aid-activity", args=[a.pk])},
+            a.title,
+            publisher_name(a.reporting_org),
+            ", ".join(countries.get(c["code"], c["code"]) for c in a.recipient_countries),
+            a.committed,
+            a.disbursed,
+            a.currency,
+            {"text": percent(share), "value": share.quantize(Decimal("0.01"))},
+        ]
+
     return _table(
         request,
         _("Development aid"),
         columns,
         records,
-        lambda a: [
-            {"text": a.identifier, "url": reverse("resources:aid-activity", args=[a.pk])},
-            a.title,
-            a.reporting_org,
-            f"{a.counter_narcotics_share * 100:.0f} %",
-        ],
+        row,
         "aid-activities",
         filters=[
             {"name": "q", "label": _("Search"), "value": search},

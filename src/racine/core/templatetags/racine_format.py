@@ -1,5 +1,7 @@
 """How a table cell reads on a page: localised numbers with thousands separators, dates.
 
+Also the colon and the percent sign of each language (``core.formatting``).
+
 Rows hold raw values so that exports stay typed (``core.exports``); the page formats them
 here, in the reader's language.
 """
@@ -12,6 +14,8 @@ from decimal import Decimal
 from django import template
 from django.utils import timezone
 from django.utils.formats import date_format, number_format
+
+from racine.core import formatting
 
 register = template.Library()
 
@@ -38,3 +42,17 @@ def cell_text(value):
     if isinstance(value, dt.date):
         return date_format(value, "SHORT_DATE_FORMAT")
     return value
+
+
+@register.simple_tag
+def colon():
+    """Return the colon of a label in the active language: « : » in French, ":" otherwise."""
+    return "\u00a0:" if formatting.french() else ":"
+
+
+@register.filter
+def percent(value, places=0):
+    """Return a number as a percentage in the active language ("15 %" / "15%")."""
+    if value is None or value == "":
+        return "—"
+    return formatting.percent(value, int(places))
