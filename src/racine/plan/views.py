@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from racine.core.choices import RoleCode
+from racine.core.collation import collated
 from racine.core.pages import export_format, export_table, flash_errors, save_form
 from racine.core.permissions import has_role
 from racine.partners import services as partners
@@ -214,7 +215,7 @@ def map_legend(user, at: dt.date) -> list[dict]:
     for entry in countries.values():
         entry["status_label"] = AgreementStatus(entry["status"]).label if entry["status"] else ""
         entry["fill"] = MAP_FILLS.get(entry["status"], ROLE_FILL)
-    return sorted(countries.values(), key=lambda e: e["country"].name)
+    return collated(countries.values(), key=lambda e: e["country"].name)
 
 
 def map_svg(request):

@@ -16,6 +16,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from racine.core.choices import RoleCode
+from racine.core.collation import collated_choices
 from racine.core.errors import RacineError
 from racine.core.formatting import percent
 from racine.core.models import Country
@@ -50,7 +51,7 @@ def _table(request, title, columns, records, row, export_name, **context):
 
 
 def embassy_options():
-    return [(e.pk, e.name) for e in forms.embassies()]
+    return collated_choices((e.pk, e.name) for e in forms.embassies())
 
 
 # --- staff posts ----------------------------------------------------------------------------
