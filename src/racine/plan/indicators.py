@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from racine.core.regions import Region
 from racine.partners import services as partners
+from racine.plan.translations import localized
 from racine.resources import services as resources
 
 YEAR = dt.timedelta(days=365)
@@ -245,7 +246,7 @@ def academy_stage(objective, at: dt.date) -> Measure:
 def validated_stage(objective, at: dt.date) -> Measure:
     proposals = objective.proposals.filter(status="validated", on__lte=at).order_by("on", "pk")
     latest = proposals.last()
-    stages = {s.number: s.label for s in objective.stages.all()}
+    stages = {s.number: localized(s.label) for s in objective.stages.all()}
     rows = [
         [
             p.on,

@@ -24,6 +24,7 @@ from racine.plan import charts, forms, indicators, services, worldmap
 from racine.plan.choices import Status, Unit
 from racine.plan.engine.status import AT_RISK_SHARE, FORECAST_WINDOW_DAYS
 from racine.plan.formatting import figure, progress_percent
+from racine.plan.translations import localized
 
 STATUS_BADGES = {
     "achieved": "success",
@@ -69,7 +70,7 @@ def locale() -> str:
 def card(evaluation: services.Evaluation) -> dict:
     """Return what the dashboard and the briefing show of one objective."""
     objective = evaluation.objective
-    stages = {s.number: s.label for s in objective.stages.all()}
+    stages = {s.number: localized(s.label) for s in objective.stages.all()}
     stage = (
         stages.get(int(evaluation.value))
         if objective.unit == Unit.STAGE and evaluation.value
@@ -80,7 +81,7 @@ def card(evaluation: services.Evaluation) -> dict:
         target=float(objective.target_value),
         deadline=objective.deadline,
         forecast=None if objective.unit == Unit.STAGE else evaluation.forecast,
-        title=_("History of “%(objective)s”") % {"objective": objective.title},
+        title=_("History of “%(objective)s”") % {"objective": localized(objective.title)},
         value_label=_("Value"),
         date_label=_("Date"),
         target_label=_("Target"),
@@ -129,7 +130,7 @@ def _summary_table(request, evaluations, at):
     ]
     rows = [
         (
-            e.objective.title,
+            localized(e.objective.title),
             e.objective.get_unit_display(),
             _number(e.objective.baseline_value),
             e.objective.baseline_date,
@@ -263,7 +264,7 @@ def objective_detail(request, code: str):
         request,
         "plan/objective.html",
         {
-            "title": objective.title,
+            "title": localized(objective.title),
             "card": card(evaluation),
             "measure": measure,
             "at": at,
