@@ -67,7 +67,12 @@ def locale() -> str:
     return {"fr": "fr-FR", "es": "es-ES"}.get(get_language() or "fr", "en-GB")
 
 
-def card(evaluation: services.Evaluation) -> dict:
+# The dashboard's cards hold a thumbnail; the objective's own page a chart one can read.
+CARD_CHART = (260, 90)
+PAGE_CHART = (640, 260)
+
+
+def card(evaluation: services.Evaluation, chart_size: tuple[int, int] = CARD_CHART) -> dict:
     """Return what the dashboard and the briefing show of one objective."""
     objective = evaluation.objective
     stages = {s.number: localized(s.label) for s in objective.stages.all()}
@@ -85,6 +90,8 @@ def card(evaluation: services.Evaluation) -> dict:
         value_label=_("Value"),
         date_label=_("Date"),
         target_label=_("Target"),
+        width=chart_size[0],
+        height=chart_size[1],
         locale=locale(),
     )
     return {
@@ -160,7 +167,7 @@ def dashboard(request):
     agreements = partners.visible_agreements(request.user).prefetch_related("events")
     timeline = charts.timeline_chart(
         [
-            (a.title[:60], a.signed_on or events[-1].on, a.status)
+            (a.title, a.signed_on or events[-1].on, a.status)
             for a in agreements
             if (events := list(a.events.all()))  # prefetched: no query per agreement
         ],
@@ -265,7 +272,7 @@ def objective_detail(request, code: str):
         "plan/objective.html",
         {
             "title": localized(objective.title),
-            "card": card(evaluation),
+            "card": card(evaluation, PAGE_CHART),
             "measure": measure,
             "at": at,
             "page": {"query": f"at={at.isoformat()}&"},
