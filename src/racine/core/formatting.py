@@ -1,6 +1,6 @@
 """Numbers as each interface language writes them.
 
-French puts a narrow no-break space before « % » (and a no-break space before « : »);
+French puts a narrow no-break space before « % » and a space before « : »;
 Spanish and English interfaces write « 15% » and « Source: ». Every page and export that
 writes a percentage goes through :func:`percent`, so ES and EN never inherit French spacing.
 """

@@ -47,7 +47,7 @@ def cell_text(value):
 @register.simple_tag
 def colon():
     """Return the colon of a label in the active language: « : » in French, ":" otherwise."""
-    return "\u00a0:" if formatting.french() else ":"
+    return " :" if formatting.french() else ":"
 
 
 @register.filter
