@@ -47,3 +47,28 @@ def test_the_country_choices_of_a_form_follow_the_readers_alphabet(administrator
         )
     assert spanish.index("Benín") < spanish.index("Brasil")
     assert spanish.index("Ecuador") < spanish.index("España")
+
+
+def test_the_posts_list_puts_equateur_among_the_e(coordinator, login):
+    import datetime as dt
+    from decimal import Decimal
+
+    from racine.resources import services as resources
+    from tests.factories import make_organisation
+
+    for name, country in [
+        ("Ambassade de France en Uruguay", "UY"),
+        ("Ambassade de France en Équateur", "EC"),
+    ]:
+        embassy = make_organisation(name, country=country)
+        resources.save_post(
+            coordinator,
+            resources.PostData(
+                embassy.pk, "other", "Attaché", Decimal(1), dt.date(2024, 1, 1), None
+            ),
+        )
+
+    page = login(coordinator).get("/ressources/").content.decode()
+    table = page.split("<tbody>")[1]
+
+    assert table.index("en Équateur") < table.index("en Uruguay")

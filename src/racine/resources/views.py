@@ -16,7 +16,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from racine.core.choices import RoleCode
-from racine.core.collation import collated_choices
+from racine.core.collation import collated, collated_choices
 from racine.core.errors import RacineError
 from racine.core.formatting import percent
 from racine.core.models import Country
@@ -60,11 +60,13 @@ def embassy_options():
 def posts(request):
     embassy = request.GET.get("embassy", "")
     at = _parse_date(request.GET.get("at", ""))
-    records = services.list_posts(request.user, int(embassy) if embassy.isdigit() else None, at)
+    queryset = services.list_posts(request.user, int(embassy) if embassy.isdigit() else None, at)
+    # Stable sort: the database's order (start date) stays within each embassy.
+    records = collated(queryset, key=lambda post: post.embassy.name)
     # The total counts what the plan counts: the posts open on the day (today by default),
     # not every post ever recorded in the list.
     day = at or timezone.localdate()
-    open_posts = list(services.posts_open_at(day, records))
+    open_posts = list(services.posts_open_at(day, queryset))
     total = sum(post.fte for post in open_posts)
     columns = [_("Embassy"), _("Kind"), _("Title"), _("Full-time equivalent"), _("Start"), _("End")]
 
@@ -146,6 +148,8 @@ def post_edit(request, pk: int | None = None):
 def budget(request):
     year = request.GET.get("year", "")
     records = services.list_budget_lines(request.user, int(year) if year.isdigit() else None)
+    records = collated(records, key=lambda line: line.embassy.name)
+    records.sort(key=lambda line: -line.year)  # newest year first, embassies in order within
     columns = [_("Embassy"), _("Year"), _("Category"), _("Committed (EUR)"), _("Spent (EUR)")]
     years = sorted(set(BudgetLine.objects.values_list("year", flat=True)), reverse=True)
     total = sum(line.committed for line in records)
