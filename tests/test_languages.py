@@ -98,3 +98,15 @@ def test_an_api_validation_error_is_translated_and_names_the_field_in_words(coor
     assert "Importe comprometido" in spanish["detail"], spanish["detail"]
     assert "Input should" not in spanish["detail"]
     assert "Montant engagé" in french["detail"], french["detail"]
+
+
+@pytest.mark.parametrize(
+    "path", ["/plan/note/", "/plan/objectifs/academie-regionale/", "/ressources/aide/"]
+)
+def test_the_briefing_objective_and_aid_pages_hold_no_french_text_in_english(coordination, path):
+    coordination.cookies["django_language"] = "en"
+    page = coordination.get(path).content.decode()
+    text = page.split("<body", 1)[1]
+
+    for french in FRENCH_ONLY:
+        assert french not in text, french
