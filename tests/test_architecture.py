@@ -72,6 +72,7 @@ def test_apps_use_each_other_only_through_services():
                             "pages",
                             "forms",
                             "regions",
+                            "validation",
                             "collation",
                             "formatting",
                         }

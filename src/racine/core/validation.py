@@ -1,85 +1,101 @@
-"""API validation errors in the reader's language, naming the field in words.
+"""One validation for every record: the model's own rules, checked before a service writes.
 
-django-ninja reports pydantic's errors in English with the field's code name
-(``target_value: Input should be a valid decimal``). A client shows these to people: each
-error is told again in the active language, by the error's type, with the field named as a
-form would name it.
+Each model states its bounds once — field validators for what one value may be
+(amounts within the column's ``max_digits``, dates within the plan's era, shares
+between 0 and 1), ``clean()`` for what values must be together (no end before the
+start, nothing spent above what was committed) — and the database holds the same
+rules as ``CheckConstraint``\\ s, so that even a write that skips the service cannot
+store a value that would break a page. Services call :func:`validate` on the record
+before saving it; forms, the API and the CLI all go through those services, so they
+refuse the same values with the same message on the same field.
+
+The plan's era is 1 January 2000 – 31 December 2099: wide enough for every record
+of the plan (country roles and staff posts of the last decades, deadlines to come),
+narrow enough to catch a mistyped year (1900, 20026).
 """
 
 from __future__ import annotations
 
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+import datetime as dt
+from decimal import Decimal
 
-# Field codes whose words are not a label already in the catalogues.
-FIELD_LABELS = {
-    "accept": gettext_lazy("decision"),
-    "committed": gettext_lazy("committed amount"),
-    "counts_for_plan": gettext_lazy("counts towards the plan"),
-    "email": gettext_lazy("email address"),
-    "ends_on": gettext_lazy("end date"),
-    "french_state": gettext_lazy("French State service"),
-    "fte": gettext_lazy("full-time equivalent"),
-    "is_active": gettext_lazy("active"),
-    "lead_organisation": gettext_lazy("lead French organisation"),
-    "note": gettext_lazy("note"),
-    "on": gettext_lazy("date"),
-    "organisation": gettext_lazy("organisation"),
-    "rule": gettext_lazy("computation rule"),
-    "session": gettext_lazy("session"),
-    "sharing": gettext_lazy("sharing provisions"),
-    "site": gettext_lazy("site"),
-    "source": gettext_lazy("source"),
-    "spent": gettext_lazy("spent amount"),
-    "starts_on": gettext_lazy("start date"),
-    "target_value": gettext_lazy("target"),
-    "to_status": gettext_lazy("new status"),
-}
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from racine.core.errors import InvalidInput
+
+ERA_START = dt.date(2000, 1, 1)
+ERA_END = dt.date(2099, 12, 31)
+FIRST_YEAR, LAST_YEAR = ERA_START.year, ERA_END.year
+
+ERA_VALIDATORS = [
+    MinValueValidator(ERA_START, _("Give a date from 1 January 2000 onwards.")),
+    MaxValueValidator(ERA_END, _("Give a date before 2100.")),
+]
+YEAR_VALIDATORS = [
+    MinValueValidator(FIRST_YEAR, _("Give a year between 2000 and 2099.")),
+    MaxValueValidator(LAST_YEAR, _("Give a year between 2000 and 2099.")),
+]
+NOT_NEGATIVE = MinValueValidator(Decimal(0), _("This cannot be negative."))
 
 
-def field_label(location: str) -> str:
-    """Return the words for a field code ("target_value" → "cible" in French)."""
-    head = location.split(".")[0]
-    if not head:
-        return _("request body")
-    label = FIELD_LABELS.get(head)
-    if label is None:
-        words = head.replace("_", " ")
-        label = _(words)  # model fields' verbose names are msgids already
-    return str(label)
+def largest(max_digits: int, decimal_places: int) -> Decimal:
+    """Return the largest value a decimal column of that size holds (14, 2 → 999999999999.99)."""
+    return Decimal(10) ** (max_digits - decimal_places) - Decimal(10) ** -decimal_places
 
 
-def message(error: dict) -> str:
-    """Return one pydantic error as a sentence in the active language."""
-    kind = error.get("type", "")
-    context = error.get("ctx") or {}
-    if kind == "missing":
-        return _("This field is required.")
-    if kind in ("int_parsing", "int_type", "int_from_float"):
-        return _("Enter a whole number.")
-    if kind in ("decimal_parsing", "decimal_type", "float_parsing", "float_type", "finite_number"):
-        return _("Enter a number.")
-    if kind.startswith("date") or kind.startswith("datetime"):
-        return _("Enter a date as YYYY-MM-DD.")
-    if kind in ("bool_parsing", "bool_type"):
-        return _("Enter true or false.")
-    if kind in ("string_type", "list_type", "dict_type", "model_type", "model_attributes_type"):
-        return _("This value has the wrong type.")
-    if kind == "string_too_long":
-        return _("Enter at most %(max)s characters.") % {"max": context.get("max_length")}
-    if kind == "string_too_short":
-        return _("Enter at least %(min)s characters.") % {"min": context.get("min_length")}
-    if kind in ("greater_than", "greater_than_equal"):
-        bound = context.get("gt", context.get("ge"))
-        return _("Enter a value of at least %(bound)s.") % {"bound": bound}
-    if kind in ("less_than", "less_than_equal"):
-        bound = context.get("lt", context.get("le"))
-        return _("Enter a value of at most %(bound)s.") % {"bound": bound}
-    if kind in ("enum", "literal_error"):
-        return _("Choose one of: %(expected)s.") % {"expected": context.get("expected", "")}
-    if kind == "json_invalid":
-        return _("The body is not valid JSON.")
-    if kind == "value_error":
-        # Raised by our own validators, whose message is already translated.
-        return str(context.get("error") or error.get("msg", ""))
-    return _("This value is not valid.")
+def within_era(field: str, *, name: str) -> models.CheckConstraint:
+    """Return the database's check that a (nullable) date lies in the plan's era."""
+    inside = models.Q(**{f"{field}__gte": ERA_START, f"{field}__lte": ERA_END})
+    return models.CheckConstraint(
+        condition=inside | models.Q(**{f"{field}__isnull": True}), name=name
+    )
+
+
+def between(field: str, low, high, *, name: str) -> models.CheckConstraint:
+    """Return the database's check that a number lies in [low, high]."""
+    return models.CheckConstraint(
+        condition=models.Q(**{f"{field}__gte": low, f"{field}__lte": high}), name=name
+    )
+
+
+def not_before(later: str, earlier: str, *, name: str) -> models.CheckConstraint:
+    """Return the database's check that the (nullable) ``later`` date is not before ``earlier``."""
+    return models.CheckConstraint(
+        condition=models.Q(**{f"{later}__isnull": True})
+        | models.Q(**{f"{later}__gte": models.F(earlier)}),
+        name=name,
+    )
+
+
+def validate(record: models.Model, exclude: tuple[str, ...] = ()) -> None:
+    """Check ``record`` against its model's rules; raise :class:`InvalidInput` on the field.
+
+    Runs the field validators, the model's ``clean()`` and its check constraints (the
+    services look for duplicates themselves, to say which record is already there).
+    The first field error is raised, named by its field, so that a form shows it under
+    the field, the API answers 400 with ``field`` and the CLI prints it.
+    """
+    errors: dict = {}
+    try:
+        record.clean_fields(exclude=list(exclude))
+    except ValidationError as error:
+        errors = error.update_error_dict(errors)
+    if not errors:
+        try:
+            record.clean()
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+    if not errors:
+        for constraint in record._meta.constraints:
+            if isinstance(constraint, models.CheckConstraint):
+                try:
+                    constraint.validate(type(record), record, exclude=set(exclude))
+                except ValidationError as error:
+                    errors = error.update_error_dict(errors)
+    if errors:
+        messages = ValidationError(errors).message_dict
+        field = next((name for name in messages if name != NON_FIELD_ERRORS), None)
+        raise InvalidInput(messages[field or NON_FIELD_ERRORS][0], field=field)
