@@ -1,5 +1,8 @@
 """Take the README's screenshots of the home page and the plan's dashboard: `make screenshot`.
 
+The dashboard is taken in French (plan.png), Spanish (plan-es.png) and English
+(plan-en.png). SCREENSHOT_PORT chooses the port of the throw-away server (8765).
+
 Loads the demo data into a throw-away data folder, serves it, signs in as the demo
 administrator in Debian's Chromium and saves the page as PNG.
 """
@@ -14,7 +17,8 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-PORT = 8765
+PORT = int(os.environ.get("SCREENSHOT_PORT", "8765"))
+LANGUAGES = {"fr": "plan.png", "es": "plan-es.png", "en": "plan-en.png"}
 
 
 def main(target: str) -> None:
@@ -51,8 +55,19 @@ def main(target: str) -> None:
                 page.locator("main button[type=submit]").click()
                 page.wait_for_url("**/")
                 page.screenshot(path=target, full_page=True)
-                page.goto(f"http://127.0.0.1:{PORT}/plan/")
-                page.screenshot(path=str(Path(target).with_name("plan.png")))
+                for language, name in LANGUAGES.items():
+                    page.context.add_cookies(
+                        [
+                            {
+                                "name": "django_language",
+                                "value": language,
+                                "domain": "127.0.0.1",
+                                "path": "/",
+                            }
+                        ]
+                    )
+                    page.goto(f"http://127.0.0.1:{PORT}/plan/")
+                    page.screenshot(path=str(Path(target).with_name(name)))
                 browser.close()
         finally:
             server.terminate()

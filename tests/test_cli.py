@@ -159,3 +159,36 @@ def test_plan_status_prints_every_objective_as_json(reference, capsys):
 def test_plan_status_refuses_a_malformed_date():
     result = run("plan", "status", "--at", "2026-13-01")
     assert result.returncode == 2 and "not a date" in result.stderr
+
+
+def test_a_directory_given_as_a_file_is_named_a_directory(db, tmp_path, capsys):
+    assert cli.main(["import", "iati", str(tmp_path)]) == 1
+    error = capsys.readouterr().err
+    assert "is a directory" in error and "no such file" not in error
+
+
+def test_the_command_speaks_one_language_per_run(reference, capsys, monkeypatch):
+    import io
+
+    monkeypatch.setattr("sys.stdin", io.StringIO("short\n"))
+    assert cli.main(["createuser", "bob", "--role", "viewer", "--password-stdin"]) == 1
+    error = capsys.readouterr().err
+    assert error.startswith("racine: error: ")
+    french = ("caractères", "mot de passe", "trop court", "est ", "doit ")
+    assert not any(word in error for word in french), error
+
+
+def test_plan_status_table_shows_units_and_rounded_figures(reference, capsys):
+    import re
+
+    from racine.core import demo
+
+    demo.load()
+    assert cli.main(["plan", "status", "--at", "2026-11-22"]) == 0
+    table = capsys.readouterr().out
+    lines = {line.split()[0]: line for line in table.splitlines()[1:]}
+
+    assert re.search(r"\s\+\d+\.\d%\s", lines["effectifs-specialises"])
+    assert "+20.0%" in lines["effectifs-specialises"]
+    assert "×3.05" in lines["moyens-intervention"] and "×3.00" in lines["moyens-intervention"]
+    assert not re.search(r"\d\.\d{3,}", table), table  # no unrounded floats

@@ -19,7 +19,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import APIKeyCookie, HttpBearer
 
 from racine import __version__
-from racine.core import audit
+from racine.core import api_messages, audit
 from racine.core.errors import RacineError
 from racine.core.services import authenticate_token
 from racine.core.signals import client_address
@@ -84,8 +84,18 @@ def _validation_error(request, error: ValidationError):
     fields = []
     for item in error.errors:
         location = ".".join(str(part) for part in item.get("loc", ()) if part not in WHERE)
-        fields.append({"field": location, "message": item.get("msg", "")})
-    summary = "; ".join(f"{f['field']}: {f['message']}" for f in fields)
+        fields.append(
+            {
+                "field": location,
+                "label": api_messages.field_label(location),
+                "message": api_messages.message(item),
+            }
+        )
+    # "Target: enter a number." — the field in words, in the reader's language.
+    summary = "; ".join(
+        _("%(field)s: %(message)s") % {"field": f["label"].capitalize(), "message": f["message"]}
+        for f in fields
+    )
     return error_response(
         request,
         422,

@@ -2,6 +2,10 @@
 
 Every sub-command sets Django up itself; wrong arguments, a broken configuration or a
 service error end with one line on stderr and a non-zero exit code, never a traceback.
+
+The command speaks English, one language per run: its own lines are English, so the
+services' messages (translated with gettext) are given in English too, not in the
+platform's default French.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from collections.abc import Callable, Sequence
 
 EXIT_ERROR = 1
 EXIT_USAGE = 2
+LANGUAGE = "en"
 
 
 class CommandError(Exception):
@@ -136,6 +141,8 @@ def cmd_import_iati(args) -> None:
     files = []
     for name in args.files:
         path = Path(name)
+        if path.is_dir():
+            raise CommandError(f"{name} is a directory: give the XML files in it")
         if not path.is_file():
             raise CommandError(f"no such file: {name}")
         files.append((str(path), path.read_bytes()))
@@ -173,11 +180,25 @@ def cmd_plan_status(args) -> None:
     if args.format == "json":
         print(json.dumps(rows, ensure_ascii=False, indent=2))
         return
+    from racine.plan.formatting import figure
+
+    def cell(row, key):
+        # In the objective's unit, rounded as the dashboard shows it: "+19.6%", "×3.05", "9".
+        value = row[key]
+        if value is None or (key == "forecast" and row["unit"] == "stage"):
+            return "—"
+        return figure(value if key != "forecast" else round(value, 2), row["unit"])
+
     width = max(len(row["code"]) for row in rows)
-    print(f"{'objective':{width}}  {'value':>10}  {'target':>8}  status     (as of {at})")
+    print(
+        f"{'objective':{width}}  {'value':>10}  {'target':>10}  {'forecast':>10}  "
+        f"status     (as of {at})"
+    )
     for row in rows:
-        value = "—" if row["value"] is None else f"{row['value']:g}"
-        print(f"{row['code']:{width}}  {value:>10}  {row['target']:>8g}  {row['status']}")
+        print(
+            f"{row['code']:{width}}  {cell(row, 'value'):>10}  {cell(row, 'target'):>10}  "
+            f"{cell(row, 'forecast'):>10}  {row['status']}"
+        )
 
 
 def cmd_plan_snapshot(args) -> None:
@@ -304,11 +325,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"racine: configuration error: {error}", file=sys.stderr)
         return EXIT_USAGE
     from django.db import DatabaseError
+    from django.utils import translation
 
     from racine.core.errors import RacineError
 
     try:
-        result = args.handler(args)
+        with translation.override(LANGUAGE):
+            result = args.handler(args)
     except (CommandError, RacineError) as error:
         detail = str(getattr(error, "detail", error))
         first, *more = detail.splitlines() or [""]

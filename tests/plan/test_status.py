@@ -185,3 +185,51 @@ def test_an_inconsistent_objective_is_refused(changes):
     }
     with pytest.raises(ValueError):
         ObjectiveSpec(**(fields | changes))
+
+
+def test_a_cumulative_forecast_is_never_below_todays_value():
+    # 9 of 12 agreements signed at the end of August, after a burst in spring and a quiet
+    # summer: the least-squares line through the history ends below 9 at the deadline, yet
+    # agreements signed stay signed.
+    counted = ObjectiveSpec(
+        0,
+        date(2025, 11, 30),
+        12,
+        date(2026, 11, 30),
+        milestones=AGREEMENTS.milestones,
+        cumulative=True,
+    )
+    burst = [
+        Point(date(2026, 3, 31), 2),
+        Point(date(2026, 4, 30), 9),
+        Point(date(2026, 5, 31), 9),
+        Point(date(2026, 6, 30), 9),
+        Point(date(2026, 7, 31), 9),
+    ]
+    verdict = assess(counted, 9, END_OF_AUGUST, burst)
+
+    assert verdict.forecast is not None
+    assert verdict.forecast >= 9
+
+
+def test_a_count_that_stopped_growing_is_forecast_at_todays_value():
+    counted = ObjectiveSpec(0, date(2025, 11, 30), 12, date(2026, 11, 30), cumulative=True)
+    falling_records = [Point(date(2026, 6, 30), 10), Point(date(2026, 7, 31), 9)]
+
+    assert forecast(counted, falling_records, END_OF_AUGUST, current=9) == pytest.approx(9)
+
+
+def test_a_rising_trend_is_continued_from_todays_value():
+    # Staff +19.6 % today, rising since spring: the forecast continues from today's value,
+    # it does not restart from a regression line that lies below it (+17.3 % before).
+    staff = ObjectiveSpec(0, date(2025, 11, 30), 20, date(2026, 11, 30))
+    history = [
+        Point(date(2026, 4, 30), 14),
+        Point(date(2026, 5, 31), 15),
+        Point(date(2026, 6, 30), 15.5),
+        Point(date(2026, 7, 31), 16),
+    ]
+    verdict = assess(staff, 19.6, END_OF_AUGUST, history)
+
+    assert verdict.forecast is not None
+    assert verdict.forecast > 19.6

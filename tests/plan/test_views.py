@@ -57,8 +57,37 @@ def test_the_dashboard_table_exports_every_objective(coordination):
     text = coordination.get(f"/plan/?at={AT}&format=csv").content.decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(text)))
     assert len(rows) == 1 + 6
+    assert rows[0] == [
+        "Objectif",
+        "Unité",
+        "Valeur de référence",
+        "Date de référence",
+        "Cible",
+        "Échéance",
+        "Valeur",
+        "Avancement (%)",
+        "Prévision à l'échéance",
+        "Statut",
+        "Date des chiffres",
+    ]
     agreements = next(row for row in rows if row[0].startswith("12 nouveaux accords"))
-    assert agreements[1:4] == ["9", "12", "2026-11-30"]
+    assert agreements[2:9] == ["0", "2025-11-07", "12", "2026-11-30", "9", "75", agreements[8]]
+    assert float(agreements[8]) >= 9  # the forecast of a count never falls below it
+
+
+def test_the_dashboard_xlsx_holds_typed_figures_in_a_named_sheet(coordination):
+    content = coordination.get(f"/plan/?at={AT}&format=xlsx").content
+    sheet = load_workbook(io.BytesIO(content)).active
+
+    assert sheet.title == "Pilotage du plan"
+    header = [c.value for c in sheet[1]]
+    row = next(r for r in sheet.iter_rows(min_row=2) if r[0].value.startswith("12 nouveaux"))
+    cells = dict(zip(header, row, strict=True))
+    assert cells["Valeur"].value == 9 and cells["Valeur"].data_type == "n"
+    assert cells["Cible"].value == 12
+    assert cells["Échéance"].is_date
+    assert cells["Avancement (%)"].value == 75
+    assert cells["Prévision à l'échéance"].data_type == "n"
 
 
 def test_the_briefing_pdf_holds_the_objective_figures(coordination):

@@ -337,3 +337,15 @@ def test_the_engine_imports_no_django():
     modules |= {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
 
     assert not {m for m in modules if m and m.split(".")[0] == "django"}
+
+
+def test_an_activity_with_sectors_only_on_its_transactions_takes_its_share_from_their_money():
+    [activity] = parse(
+        sample(
+            "<iati-identifier>XM-DAC-7-9</iati-identifier>"
+            + transaction("3", "750", '<sector code="16063" vocabulary="1"/>')
+            + transaction("3", "250", '<sector code="15210" vocabulary="1"/>')
+        )
+    )
+
+    assert activity.counter_narcotics_share() == Decimal("0.75")

@@ -1,6 +1,7 @@
 """Resources: IATI import into the database, staff headcount, means, the academy's stages."""
 
 import datetime as dt
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -160,3 +161,30 @@ def test_the_academy_milestones_come_in_order(make_user):
     )
     assert services.academy_stage_at(dt.date(2026, 1, 1)) == 1
     assert services.academy_stage_at(dt.date(2026, 5, 1)) == 2
+
+
+@pytest.mark.django_db
+def test_an_activity_whose_sectors_are_on_its_transactions_is_counted_by_its_money():
+    services.import_iati(None, read(shared_file("iati", US)))
+
+    jamaica = AidActivity.objects.get(identifier="US-GOV-11-JM-19JM3720P0541")
+    assert jamaica.sectors == []  # the US government declares sectors per transaction
+    assert jamaica.counter_narcotics_share == 1
+
+
+def test_the_aid_list_names_publishers_and_countries_and_shows_amounts(make_user, login):
+    coordinator = make_user(
+        "camille",
+        roles=["plan_coordinator"],
+        organisation=make_organisation("MEAE", kind="ministry", country="FR"),
+    )
+    services.import_iati(None, read(shared_file("iati", US)))
+
+    page = login(coordinator).get("/ressources/aide/?cn=1&q=19JM3720P0541").content.decode()
+    row = page.split("US-GOV-11-JM-19JM3720P0541</a>")[1].split("</tr>")[0]
+
+    assert "100\u202f%" in row and "0\u202f%" not in row.replace("100\u202f%", "")
+    assert "Jamaïque" in row and ">JM<" not in row
+    assert "Gouvernement des États-Unis" in row and "US-USAGOV" not in row
+    assert re.search(r"2[\s\u202f\xa0]144,83", row)  # disbursed, with a thousands separator
+    assert "USD" in row

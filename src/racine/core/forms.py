@@ -1,11 +1,14 @@
 """Forms of the administration and account pages (DSFR markup via django-dsfr)."""
 
+from functools import partial
+
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 from dsfr.forms import DsfrBaseForm
 
 from racine.core.choices import OrganisationKind, RoleCode
+from racine.core.collation import collated_choices
 from racine.core.models import Country, Organisation
 
 # The largest primary key a database holds (a signed 64-bit integer). A longer number
@@ -50,8 +53,24 @@ def record_id_field(**options) -> forms.IntegerField:
     return forms.IntegerField(min_value=1, max_value=LARGEST_ID, **options)
 
 
+def _collated_records(field: forms.ModelChoiceField) -> list[tuple]:
+    return collated_choices(field.iterator(field))
+
+
 class RacineForm(DsfrBaseForm):
-    """A DSFR form that marks optional fields, as the DSFR now recommends."""
+    """A DSFR form that marks optional fields, as the DSFR now recommends.
+
+    Its lists of records (countries, organisations…) are sorted by name in the reader's
+    language (``core.collation``), not in the database's code-point order.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field, forms.ModelChoiceField):
+                # A callable keeps the choices lazy: read when rendered, from the queryset
+                # the view may still narrow.
+                field.choices = partial(_collated_records, field)
 
     def get_context(self) -> dict:
         # Skip DsfrBaseForm.get_context: it warns on every render during its transition.

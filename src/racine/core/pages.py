@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Callable, Iterable, Sequence
 
 from django.contrib import messages
@@ -12,10 +10,10 @@ from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import render
 
+from racine.core import exports
 from racine.core.errors import RacineError
 
 PAGE_SIZE = 25
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def paginate(request, queryset, size: int = PAGE_SIZE):
@@ -58,31 +56,22 @@ def save_form(request, form, save: Callable, success_message: str):
 
 
 def export_table(
-    export_format: str, filename: str, headers: Sequence[str], rows: Iterable[Sequence]
+    export_format: str,
+    filename: str,
+    headers: Sequence[str],
+    rows: Iterable[Sequence],
+    sheet: str = "",
 ) -> HttpResponse:
-    """Return a table as a CSV or XLSX download (``export_format`` is "csv" or "xlsx")."""
-    rows = [[("" if value is None else value) for value in row] for row in rows]
+    """Return a table as a CSV or XLSX download with typed cells (see ``core.exports``)."""
     if export_format == "xlsx":
-        from openpyxl import Workbook
-
-        workbook = Workbook()
-        sheet = workbook.active
-        sheet.append([str(header) for header in headers])
-        for row in rows:
-            sheet.append([value if isinstance(value, int | float) else str(value) for value in row])
-        buffer = io.BytesIO()
-        workbook.save(buffer)
-        response = HttpResponse(buffer.getvalue(), content_type=XLSX)
-        extension = "xlsx"
+        response = HttpResponse(
+            exports.xlsx_table(sheet or filename, headers, rows), content_type=exports.XLSX
+        )
     else:
-        text = io.StringIO()
-        writer = csv.writer(text)
-        writer.writerow([str(header) for header in headers])
-        writer.writerows(rows)
-        # The BOM lets spreadsheet software open accented names correctly.
-        response = HttpResponse("\ufeff" + text.getvalue(), content_type="text/csv; charset=utf-8")
-        extension = "csv"
-    response["Content-Disposition"] = f'attachment; filename="{filename}.{extension}"'
+        response = HttpResponse(
+            exports.csv_table(headers, rows), content_type="text/csv; charset=utf-8"
+        )
+    response["Content-Disposition"] = f'attachment; filename="{filename}.{export_format}"'
     return response
 
 
@@ -106,8 +95,7 @@ def record_table(request, *, title, columns, records, row, export_name, **contex
     Extra context (``heading``, ``tabs``, ``filters``, ``new_url``…) goes to the template.
     """
     if fmt := export_format(request):
-        cells = ([c["text"] if isinstance(c, dict) else c for c in row(r)] for r in records)
-        return export_table(fmt, export_name, columns, cells)
+        return export_table(fmt, export_name, columns, (row(r) for r in records), sheet=title)
     page = paginate(request, records, context.pop("page_size", PAGE_SIZE))
     template = context.pop("template", "core/record_list.html")
     return render(

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from racine.core import services
 from racine.core.choices import AuditAction, OrganisationKind, RoleCode
+from racine.core.collation import collated
 from racine.core.context_processors import visible_sections
 from racine.core.forms import LoginForm, OrganisationForm, TokenForm, UserForm
 from racine.core.models import AuditEntry
@@ -117,7 +118,7 @@ def organisations(request):
         heading=_("Administration"),
         tabs=ADMIN_TABS,
         columns=[_("Name"), _("Kind"), _("Country"), _("French State service"), _("Active")],
-        records=services.list_organisations(request.user, search, kind),
+        records=collated(services.list_organisations(request.user, search, kind)),
         row=lambda o: [
             {
                 "text": f"{o.name} ({o.acronym})" if o.acronym else o.name,

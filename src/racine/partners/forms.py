@@ -14,11 +14,18 @@ from racine.partners.choices import AgreementKind, ChainRole, DocumentKind, Info
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
-SHARING_CHOICES = [
-    (f"{category}:{code}", f"{category_label} — {code_label}")
-    for category, category_label in InformationCategory.choices
-    for code, code_label in HandlingCode.choices
-]
+
+def sharing_choices() -> list[tuple[str, str]]:
+    """Return every (category, handling code) pair, labelled in the reader's language.
+
+    A function, not a list built at import: the labels are translated when the form is
+    shown, not frozen in whatever language was active when the module was first loaded.
+    """
+    return [
+        (f"{category}:{code}", f"{category_label} — {code_label}")
+        for category, category_label in InformationCategory.choices
+        for code, code_label in HandlingCode.choices
+    ]
 
 
 class AgreementForm(RacineForm):
@@ -45,7 +52,7 @@ class AgreementForm(RacineForm):
     )
     sharing = forms.MultipleChoiceField(
         label=_("Sharing provisions"),
-        choices=SHARING_CHOICES,
+        choices=sharing_choices,
         widget=forms.CheckboxSelectMultiple,
         required=False,
         help_text=_("Which categories of information may be shared, under which handling codes."),

@@ -15,10 +15,12 @@ from itertools import groupby
 from django.conf import settings
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from racine.core import services as core_services
 from racine.core.choices import HandlingCode, RoleCode
+from racine.core.collation import sort_key
 from racine.core.errors import (
     Conflict,
     InvalidInput,
@@ -54,7 +56,17 @@ def directory(user) -> list[tuple[object, list]]:
         core_services.list_organisations(user)
         .filter(active=True)
         .exclude(kind="ministry")
-        .order_by("country__name_fr", "-french_state", "name")
+        .select_related("country")
+    )
+    # Sorted in Python, in the reader's language: the database would put « Équateur » last.
+    language = get_language()
+    organisations = sorted(
+        organisations,
+        key=lambda o: (
+            sort_key(o.country.name, language),
+            not o.french_state,
+            sort_key(o.name, language),
+        ),
     )
     return [
         (country, list(group)) for country, group in groupby(organisations, lambda o: o.country)

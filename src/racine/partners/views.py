@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from racine.core.choices import RoleCode
+from racine.core.collation import collated
 from racine.core.pages import posted, record_table, save_form
 from racine.core.permissions import has_role, require_role
 from racine.partners import services
@@ -30,7 +31,9 @@ def index(request):
 
 def _roles_page(request, form, status=200):
     role = request.GET.get("role", "")
-    roles = services.list_country_roles(request.user, role=role)
+    roles = collated(
+        services.list_country_roles(request.user, role=role), key=lambda r: r.country.name
+    )
     columns = [_("ISO code"), _("Country"), _("Role"), _("Since"), _("Until"), _("Source")]
 
     def row(item):
@@ -104,7 +107,7 @@ def agreements(request):
             {"text": a.title, "url": reverse("partners:agreement", args=[a.pk])},
             a.get_kind_display(),
             a.get_status_display(),
-            ", ".join(c.name for c in a.partner_countries.all()),
+            ", ".join(collated(c.name for c in a.partner_countries.all())),
             a.lead_organisation.name,
             a.signed_on,
             a.in_force_on,

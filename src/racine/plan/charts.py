@@ -126,7 +126,7 @@ def timeline_chart(
     date_label: str,
     status_label: str,
     status_labels: Mapping[str, str],
-    width: int = 700,
+    width: int = 1100,
     locale: str | None = None,
 ) -> str:
     """Return the agreements as an SVG timeline: one row per label, a mark at its date.
@@ -154,7 +154,8 @@ def timeline_chart(
                 scale=alt.Scale(type="utc", padding=12),  # keeps the first and last marks whole
                 axis=_date_axis(6),
             ),
-            y=alt.Y("agreement:N", title=None, sort=None, axis=alt.Axis(labelLimit=240)),
+            # No label limit: a title cut to "…" names no agreement; the SVG scales instead.
+            y=alt.Y("agreement:N", title=None, sort=None, axis=alt.Axis(labelLimit=0)),
             color=alt.Color(**status, scale=alt.Scale(domain=domain, range=[c for c, _ in marks])),
             shape=alt.Shape(**status, scale=alt.Scale(domain=domain, range=[s for _, s in marks])),
         )
@@ -162,6 +163,9 @@ def timeline_chart(
             width=width,
             height=alt.Step(24),
             autosize=alt.AutoSizeParams(type="fit-x", contains="padding"),
+            # vl-convert measures the labels with its own fallback font; browsers draw them
+            # in Marianne, up to a fifth wider: room on the left keeps the longest whole.
+            padding={"left": 5 + max((len(label) for label, _, _ in events), default=0)},
         )
     )
     return _render(chart, title, locale)

@@ -4,14 +4,16 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.formats import number_format
 
+from racine.core.formatting import percent
+
 
 def figure(value: Decimal | float | None, unit: str) -> str:
-    """Return a value as it reads in its unit: "9", "+15,9 %", "×3,05", "2"."""
+    """Return a value as it reads in its unit: "9", "+15,9 %" ("+15.9%" in EN), "×3,05", "2"."""
     if value is None:
         return "—"
     value = Decimal(str(value))
     if unit == "percent":
-        return f"{'+' if value > 0 else ''}{number_format(_rounded(value, 1), 1)} %"
+        return percent(value, 1, signed=True)
     if unit == "ratio":
         return f"×{number_format(_rounded(value, 2), 2)}"
     return number_format(value.normalize() if value == value.to_integral() else value, 0)

@@ -7,6 +7,7 @@ from dsfr.utils import dsfr_input_class_attr
 from racine.core.forms import RacineForm
 from racine.plan import indicators
 from racine.plan.choices import Direction
+from racine.plan.translations import localized
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -44,7 +45,7 @@ class ProposalForm(RacineForm):
             self.fields["value"] = forms.TypedChoiceField(
                 label=_("Stage reached"),
                 coerce=int,
-                choices=[(s.number, f"{s.number}. {s.label}") for s in stages],
+                choices=[(s.number, f"{s.number}. {localized(s.label)}") for s in stages],
             )
             # DsfrBaseForm styled and cached the fields in its __init__: redo it for this one.
             self._bound_fields_cache.pop("value", None)

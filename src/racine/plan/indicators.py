@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from racine.core.regions import Region
 from racine.partners import services as partners
+from racine.plan.translations import localized
 from racine.resources import services as resources
 
 YEAR = dt.timedelta(days=365)
@@ -43,6 +44,8 @@ class Rule:
     explanation: str
     measure: Callable[[object, dt.date], Measure]
     reads: tuple[str, ...] | None = None  # models ("app.Model") the rule reads; None: any
+    # A count of things done that never goes back (see ``ObjectiveSpec.cumulative``).
+    cumulative: bool = False
 
 
 PARTNERS = ("partners.Agreement", "partners.AgreementEvent", "core.Country")
@@ -51,12 +54,14 @@ PARTNERS = ("partners.Agreement", "partners.AgreementEvent", "core.Country")
 REGISTRY: dict[str, Rule] = {}
 
 
-def rule(key: str, label, explanation, reads: tuple[str, ...] | None = None):
+def rule(
+    key: str, label, explanation, reads: tuple[str, ...] | None = None, cumulative: bool = False
+):
     """Register an indicator function under ``key``; ``reads`` names the models it reads,
     so that its cached figure is recomputed when one of their records changes."""
 
     def register(function):
-        REGISTRY[key] = Rule(key, label, explanation, function, reads)
+        REGISTRY[key] = Rule(key, label, explanation, function, reads, cumulative)
         return function
 
     return register
@@ -78,6 +83,7 @@ def _ratio(numerator: Decimal, denominator: Decimal) -> Decimal | None:
         "and the Caribbean, signed between the baseline date and the day of the figure."
     ),
     reads=PARTNERS,
+    cumulative=True,
 )
 def new_agreements(objective, at: dt.date) -> Measure:
     agreements = partners.concluded_agreements(
@@ -150,7 +156,7 @@ def means_ratio(objective, at: dt.date) -> Measure:
                 line.embassy.name,
                 line.year,
                 line.get_category_display(),
-                number_format(line.committed, 2, force_grouping=True),
+                line.committed,
             ]
             for line in lines
         ],
@@ -191,8 +197,8 @@ def aid_ratio(objective, at: dt.date) -> Measure:
                     "url": reverse("resources:aid-activity", args=[t.activity_id]),
                 },
                 t.date,
-                number_format(t.value, 2, force_grouping=True),
-                number_format(t.counter_narcotics_value, 2, force_grouping=True),
+                t.value,
+                t.counter_narcotics_value,
             ]
             for t in transactions
         ],
@@ -212,6 +218,7 @@ def aid_ratio(objective, at: dt.date) -> Measure:
     _("Stage reached by the regional academy"),
     _("Milestones of the academy reached by the day: decided (1), site chosen (2), opened (3)."),
     reads=("resources.Academy", "core.Country"),
+    cumulative=True,
 )
 def academy_stage(objective, at: dt.date) -> Measure:
     academy = resources.the_academy()
@@ -252,7 +259,7 @@ def academy_stage(objective, at: dt.date) -> Measure:
 def validated_stage(objective, at: dt.date) -> Measure:
     proposals = objective.proposals.filter(status="validated", on__lte=at).order_by("on", "pk")
     latest = proposals.last()
-    stages = {s.number: s.label for s in objective.stages.all()}
+    stages = {s.number: localized(s.label) for s in objective.stages.all()}
     rows = [
         [
             p.on,

@@ -71,6 +71,7 @@ def spec(objective: Objective) -> engine.ObjectiveSpec:
         target_value=float(objective.target_value),
         deadline=objective.deadline,
         direction=objective.direction,
+        cumulative=indicators.REGISTRY[objective.rule].cumulative,
         milestones=tuple(
             engine.Milestone(m.on, float(m.value)) for m in objective.milestones.all()
         ),
@@ -353,3 +354,8 @@ def pending_proposals(user):
     return Proposal.objects.filter(status=ProposalStatus.PENDING).select_related(
         "objective", "proposed_by"
     )
+
+
+def proposals_to_validate(user):
+    """Return the pending proposals this coordinator may validate: not their own."""
+    return pending_proposals(user).exclude(proposed_by=user)

@@ -7,6 +7,7 @@ import datetime as dt
 import gzip
 import logging
 import re
+from decimal import Decimal
 from types import SimpleNamespace
 
 from django.db import transaction
@@ -22,6 +23,7 @@ from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_http_methods, require_POST
 
 from racine.core.choices import RoleCode
+from racine.core.collation import collated
 from racine.core.errors import InvalidInput, RacineError
 from racine.core.pages import export_format, export_table, posted, save_form
 from racine.core.permissions import has_role
@@ -31,6 +33,7 @@ from racine.plan import charts, forms, indicators, records_cache, services, worl
 from racine.plan.choices import Status, Unit
 from racine.plan.engine.status import AT_RISK_SHARE, FORECAST_WINDOW_DAYS
 from racine.plan.formatting import figure, progress_percent
+from racine.plan.translations import localized
 
 logger = logging.getLogger(__name__)
 
@@ -85,7 +88,12 @@ def locale() -> str:
     return {"fr": "fr-FR", "es": "es-ES"}.get(get_language() or "fr", "en-GB")
 
 
-def card(evaluation: services.Evaluation) -> dict:
+# The dashboard's cards hold a thumbnail; the objective's own page a chart one can read.
+CARD_CHART = (260, 90)
+PAGE_CHART = (640, 260)
+
+
+def card(evaluation: services.Evaluation, chart_size: tuple[int, int] = CARD_CHART) -> dict:
     """Return what the dashboard and the briefing show of one objective.
 
     An objective that cannot be shown (its rule failed, or a stored value is out of
@@ -93,7 +101,7 @@ def card(evaluation: services.Evaluation) -> dict:
     """
     if not evaluation.error:
         try:
-            return _card(evaluation)
+            return _card(evaluation, chart_size)
         except Exception:  # noqa: BLE001 — one bad record must not take the page down
             logger.exception("objective %s could not be shown", evaluation.objective.code)
             evaluation.error = _(
@@ -111,9 +119,9 @@ def card(evaluation: services.Evaluation) -> dict:
     }
 
 
-def _card(evaluation: services.Evaluation) -> dict:
+def _card(evaluation: services.Evaluation, chart_size: tuple[int, int]) -> dict:
     objective = evaluation.objective
-    stages = {s.number: s.label for s in objective.stages.all()}
+    stages = {s.number: localized(s.label) for s in objective.stages.all()}
     stage = (
         stages.get(int(evaluation.value))
         if objective.unit == Unit.STAGE and evaluation.value
@@ -124,10 +132,12 @@ def _card(evaluation: services.Evaluation) -> dict:
         target=float(objective.target_value),
         deadline=objective.deadline,
         forecast=None if objective.unit == Unit.STAGE else evaluation.forecast,
-        title=_("History of “%(objective)s”") % {"objective": objective.title},
+        title=_("History of “%(objective)s”") % {"objective": localized(objective.title)},
         value_label=_("Value"),
         date_label=_("Date"),
         target_label=_("Target"),
+        width=chart_size[0],
+        height=chart_size[1],
         locale=locale(),
     )
     return {
@@ -148,28 +158,54 @@ def _card(evaluation: services.Evaluation) -> dict:
     }
 
 
+def _number(value) -> Decimal | None:
+    """Return a figure as an export holds it: a Decimal without trailing zeros."""
+    if value is None:
+        return None
+    value = Decimal(str(value))
+    return value.quantize(Decimal(1)) if value == value.to_integral() else value.normalize()
+
+
 def _summary_table(request, evaluations, at):
+    """The dashboard as a table: each objective's promise, its figure and where it heads."""
     headers = [
         _("Objective"),
-        _("Value"),
+        _("Unit"),
+        _("Baseline"),
+        _("Baseline date"),
         _("Target"),
         _("Deadline"),
+        _("Value"),
+        _("Progress (%)"),
+        _("Forecast at the deadline"),
         _("Status"),
         _("Date of the figures"),
     ]
     rows = []
     for e in evaluations:
         try:
-            value, target = (
-                figure(e.value, e.objective.unit),
-                figure(e.objective.target_value, e.objective.unit),
+            figures = (
+                _number(e.objective.baseline_value),
+                e.objective.baseline_date,
+                _number(e.objective.target_value),
+                e.objective.deadline,
+                _number(e.value),
+                None if e.progress is None else _number(round(e.progress * 100, 1)),
+                None
+                if e.forecast is None or e.objective.unit == Unit.STAGE
+                else _number(round(e.forecast, 2)),
             )
         except Exception:  # noqa: BLE001 — an out-of-bounds stored value: say so in the row
             logger.exception("objective %s could not be exported", e.objective.code)
-            value, target, e.error = "", "", e.error or "invalid record"
+            figures = (None, None, None, e.objective.deadline, None, None, None)
+            e.error = e.error or "invalid record"
         status = _("Cannot be computed") if e.error else Status(e.status).label
-        rows.append((e.objective.title, value, target, e.objective.deadline, status, at))
-    return export_table(export_format(request), f"plan-{at}", headers, rows)
+        rows.append(
+            (localized(e.objective.title), e.objective.get_unit_display(), *figures, status, at)
+        )
+    return export_table(
+        export_format(request), f"plan-{at}", headers, rows, sheet=_("Steering of the plan")
+    )
 
 
 # Every objective's figure also reads its own definition, milestones and history.
@@ -263,7 +299,7 @@ def _timeline(user) -> str:
     agreements = partners.visible_agreements(user).prefetch_related("events")
     return charts.timeline_chart(
         [
-            (a.title[:60], a.signed_on or events[-1].on, a.status)
+            (a.title, a.signed_on or events[-1].on, a.status)
             for a in agreements
             if (events := list(a.events.all()))  # prefetched: no query per agreement
         ],
@@ -316,7 +352,7 @@ def dashboard(request):
                 lambda: _plain_legend(map_legend(user, at)),
                 stamps=stamps,
             ),
-            "pending": services.pending_proposals(request.user).count()
+            "pending": services.proposals_to_validate(request.user).count()
             if has_role(request.user, RoleCode.PLAN_COORDINATOR)
             else 0,
         },
@@ -351,7 +387,7 @@ def map_legend(user, at: dt.date) -> list[dict]:
     for entry in countries.values():
         entry["status_label"] = AgreementStatus(entry["status"]).label if entry["status"] else ""
         entry["fill"] = MAP_FILLS.get(entry["status"], ROLE_FILL)
-    return sorted(countries.values(), key=lambda e: e["country"].name)
+    return collated(countries.values(), key=lambda e: e["country"].name)
 
 
 ACCEPTS_GZIP = re.compile(r"\bgzip\b")
@@ -412,8 +448,9 @@ def objective_detail(request, code: str):
         if at_error:
             return _refuse_date(request, at_error)
         measure = services.evaluate_safely(objective, at).measure
-        rows = [[c.get("text") if isinstance(c, dict) else c for c in row] for row in measure.rows]
-        return export_table(fmt, f"{code}-{at}", measure.columns, rows)
+        return export_table(
+            fmt, f"{code}-{at}", measure.columns, measure.rows, sheet=objective.code
+        )
     return _objective_page(request, objective, at=at, at_error=at_error)
 
 
@@ -434,8 +471,8 @@ def _objective_page(request, objective, *, at=None, at_error="", status=None, **
         request,
         "plan/objective.html",
         {
-            "title": objective.title,
-            "card": card(evaluation),
+            "title": localized(objective.title),
+            "card": card(evaluation, PAGE_CHART),
             "measure": evaluation.measure,
             "at": at,
             "at_error": at_error,
@@ -556,6 +593,7 @@ def _briefing_context(request):
         "at": at,
         "rule": rule_text(),
         "author": request.user.get_full_name() or request.user.username,
+        "stale": any(not c["evaluation"].fresh for c in cards),
         "generated": timezone.localtime(),
     }
 

@@ -110,8 +110,9 @@ def list_aid_activities(request, q: str = "", counter_narcotics: bool = False, p
 
     `q` searches the IATI identifier and the title; `counter_narcotics=true` keeps the
     activities with a counter-narcotics part. `counter_narcotics_share` is the share
-    (0 to 1) of the activity's sectors that fight narcotics (DAC codes set by
-    RACINE_COUNTER_NARCOTICS_SECTORS).
+    (0 to 1) of the activity that fights narcotics (DAC codes set by
+    RACINE_COUNTER_NARCOTICS_SECTORS): from its own sectors, or, when its publisher puts
+    the sectors on each transaction, from the money of its transactions.
     """
     return paginated(services.list_aid_activities(request.user, q, counter_narcotics), page)
 

@@ -47,3 +47,21 @@ class AcademyStage(models.TextChoices):
     DECIDED = "decided", _("Decided")
     SITE_CHOSEN = "site_chosen", _("Site chosen")
     OPENED = "opened", _("Opened")
+
+
+# IATI organisation identifiers of the publishers whose files Racine reads, named for people
+# (the lists show these names; an unknown publisher shows its identifier).
+PUBLISHERS = {
+    "FR-3": _("French Development Agency (AFD)"),
+    "FR-6": _("French Ministry for Europe and Foreign Affairs"),
+    "US-USAGOV": _("Government of the United States"),
+    "US-GOV-1": _("United States Agency for International Development (USAID)"),
+    "US-GOV-11": _("United States Department of State"),
+    "XM-DAC-41114": _("United Nations Development Programme (UNDP)"),
+    "XM-DAC-41121": _("United Nations Office on Drugs and Crime (UNODC)"),
+}
+
+
+def publisher_name(identifier: str) -> str:
+    """Return the name of an IATI publisher, or its identifier when it is not known."""
+    return str(PUBLISHERS.get(identifier, identifier))

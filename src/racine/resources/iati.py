@@ -131,19 +131,33 @@ class Activity:
         return frozenset(s.code for s in sectors if s.vocabulary in DAC_VOCABULARIES)
 
     def counter_narcotics_share(self, codes: frozenset[str] = NARCOTICS_CONTROL) -> Decimal:
-        """Return the part (0 … 1) of the activity's own DAC sectors that lies in ``codes``.
+        """Return the part (0 … 1) of the activity that lies in ``codes``.
 
-        Zero when the sectors are declared on the transactions instead: use
-        :meth:`counter_narcotics_amounts` for money.
+        From the activity's own DAC sectors; when it declares none (IATI lets a publisher
+        put the sectors on each transaction instead, as the US government does), from the
+        money of its transactions: the counter-narcotics part of their value.
         """
-        return _share(self.sectors, codes) or Decimal(0)
+        share = _share(self.sectors, codes)
+        return self._money_share(codes) if share is None else share
 
     def transaction_share(
         self, transaction: Transaction, codes: frozenset[str] = NARCOTICS_CONTROL
     ) -> Decimal:
         """Return the part of one transaction in ``codes``: its own sectors, else the activity's."""
         share = _share(transaction.sectors, codes)
-        return self.counter_narcotics_share(codes) if share is None else share
+        if share is None:
+            share = _share(self.sectors, codes)
+        return share or Decimal(0)
+
+    def _money_share(self, codes: frozenset[str]) -> Decimal:
+        # Commitments say what the activity is for; without any, what was disbursed or spent.
+        for kinds in (("2",), ("3", "4"), None):
+            chosen = [t for t in self.transactions if kinds is None or t.type in kinds]
+            total = sum((t.value for t in chosen), Decimal(0))
+            if total > 0:
+                part = sum((t.value * self.transaction_share(t, codes) for t in chosen), Decimal(0))
+                return min(Decimal(1), max(Decimal(0), part / total))
+        return Decimal(0)
 
     def counter_narcotics_amounts(
         self, codes: frozenset[str] = NARCOTICS_CONTROL

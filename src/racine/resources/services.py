@@ -243,8 +243,14 @@ def list_aid_activities(user, search: str = "", counter_narcotics: bool = False)
     if search:
         activities = activities.filter(Q(identifier__icontains=search) | Q(title__icontains=search))
     if counter_narcotics:
-        activities = activities.filter(transactions__counter_narcotics_value__gt=0).distinct()
-    return activities
+        # A subquery, not a join: the amounts below must sum every transaction.
+        with_part = AidTransaction.objects.filter(counter_narcotics_value__gt=0)
+        activities = activities.filter(pk__in=with_part.values("activity_id"))
+    return activities.annotate(
+        committed=Sum("transactions__value", filter=Q(transactions__type="2")),
+        disbursed=Sum("transactions__value", filter=Q(transactions__type__in=("3", "4"))),
+        currency=Max("transactions__currency"),
+    ).order_by("identifier")
 
 
 def get_aid_activity(user, pk: int) -> AidActivity:

@@ -3,20 +3,26 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.formats import number_format
+from django.utils import timezone
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from racine.core import jobs
 from racine.core.choices import RoleCode
+from racine.core.collation import collated, collated_choices
 from racine.core.errors import PermissionDenied
+from racine.core.formatting import percent
+from racine.core.models import Country
 from racine.core.pages import posted, record_table, save_form
 from racine.core.permissions import has_role
 from racine.resources import forms, services
-from racine.resources.choices import BudgetCategory
+from racine.resources.choices import BudgetCategory, publisher_name
 from racine.resources.models import BudgetLine
 
 TABS = "resources/_tabs.html"
@@ -44,7 +50,7 @@ def _table(request, title, columns, records, row, export_name, **context):
 
 
 def embassy_options():
-    return [(e.pk, e.name) for e in forms.embassies()]
+    return collated_choices((e.pk, e.name) for e in forms.embassies())
 
 
 # --- staff posts ----------------------------------------------------------------------------
@@ -53,8 +59,14 @@ def embassy_options():
 def posts(request):
     embassy = request.GET.get("embassy", "")
     at = _parse_date(request.GET.get("at", ""))
-    records = services.list_posts(request.user, int(embassy) if embassy.isdigit() else None, at)
-    total = sum(post.fte for post in records)
+    queryset = services.list_posts(request.user, int(embassy) if embassy.isdigit() else None, at)
+    # Stable sort: the database's order (start date) stays within each embassy.
+    records = collated(queryset, key=lambda post: post.embassy.name)
+    # The total counts what the plan counts: the posts open on the day (today by default),
+    # not every post ever recorded in the list.
+    day = at or timezone.localdate()
+    open_posts = list(services.posts_open_at(day, queryset))
+    total = sum(post.fte for post in open_posts)
     columns = [_("Embassy"), _("Kind"), _("Title"), _("Full-time equivalent"), _("Start"), _("End")]
 
     def row(post):
@@ -88,7 +100,16 @@ def posts(request):
             },
             {"name": "at", "label": _("Open on"), "type": "date", "value": at or ""},
         ],
-        summary=_("%(fte)s full-time equivalents") % {"fte": number_format(total, 2)},
+        summary=ngettext(
+            "%(fte)s full-time equivalents in %(count)s post open on %(day)s",
+            "%(fte)s full-time equivalents in %(count)s posts open on %(day)s",
+            len(open_posts),
+        )
+        % {
+            "fte": number_format(total if total % 1 else int(total)),
+            "count": len(open_posts),
+            "day": date_format(day, "SHORT_DATE_FORMAT"),
+        },
         new_url=reverse("resources:post-new") if services.can_edit_embassy(request.user) else "",
         new_label=_("New post"),
     )
@@ -129,6 +150,8 @@ def post_edit(request, pk: int | None = None):
 def budget(request):
     year = request.GET.get("year", "")
     records = services.list_budget_lines(request.user, int(year) if year.isdigit() else None)
+    records = collated(records, key=lambda line: line.embassy.name)
+    records.sort(key=lambda line: -line.year)  # newest year first, embassies in order within
     columns = [_("Embassy"), _("Year"), _("Category"), _("Committed (EUR)"), _("Spent (EUR)")]
     years = sorted(set(BudgetLine.objects.values_list("year", flat=True)), reverse=True)
     total = sum(line.committed for line in records)
@@ -141,8 +164,8 @@ def budget(request):
             line.embassy.name,
             line.year,
             line.get_category_display(),
-            number_format(line.committed, 2, force_grouping=True),
-            number_format(line.spent, 2, force_grouping=True),
+            line.committed,
+            line.spent,
         ],
         "means",
         filters=[
@@ -193,6 +216,11 @@ def budget_edit(request):
 # --- development aid ------------------------------------------------------------------------
 
 
+def country_names() -> dict[str, str]:
+    """Return every country's name in the reader's language, by ISO code."""
+    return {country.pk: country.name for country in Country.objects.all()}
+
+
 def aid(request):
     search = request.GET.get("q", "")
     only_cn = request.GET.get("cn", "") == "1"
@@ -200,20 +228,34 @@ def aid(request):
     columns = [
         _("IATI identifier"),
         _("Title"),
-        _("Reporting organisation"),
-        _("Counter-narcotics share"),
+        _("Publisher"),
+        _("Recipient countries"),
+        _("Committed"),
+        _("Disbursed and spent"),
+        _("Currency"),
+        _("Counter-narcotics share (%)"),
     ]
+    countries = country_names()
+
+    def row(a):
+        share = a.counter_narcotics_share * 100
+        return [
+            {"text": a.identifier, "url": reverse("resources:aid-activity", args=[a.pk])},
+            a.title,
+            publisher_name(a.reporting_org),
+            ", ".join(countries.get(c["code"], c["code"]) for c in a.recipient_countries),
+            a.committed,
+            a.disbursed,
+            a.currency,
+            {"text": percent(share), "value": share.quantize(Decimal("0.01"))},
+        ]
+
     return _table(
         request,
         _("Development aid"),
         columns,
         records,
-        lambda a: [
-            {"text": a.identifier, "url": reverse("resources:aid-activity", args=[a.pk])},
-            a.title,
-            a.reporting_org,
-            f"{a.counter_narcotics_share * 100:.0f} %",
-        ],
+        row,
         "aid-activities",
         filters=[
             {"name": "q", "label": _("Search"), "value": search},

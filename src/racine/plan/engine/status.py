@@ -90,6 +90,9 @@ class ObjectiveSpec:
     deadline: dt.date
     direction: Direction = "increase"
     milestones: tuple[Milestone, ...] = ()
+    # A count of things done (agreements signed, stages reached) never goes back: its
+    # forecast is never below today's value, whatever noise the history holds.
+    cumulative: bool = False
 
     def __post_init__(self) -> None:
         if self.direction not in ("increase", "decrease"):
@@ -142,27 +145,39 @@ def expected_at(spec: ObjectiveSpec, at: dt.date) -> float:
     return spec.target_value
 
 
-def forecast(spec: ObjectiveSpec, history: Sequence[Point], at: dt.date) -> float | None:
+def forecast(
+    spec: ObjectiveSpec, history: Sequence[Point], at: dt.date, current: float | None = None
+) -> float | None:
     """Return the value expected at the deadline if the recent trend goes on, or None.
 
-    The trend is the least-squares line through the measures of the
-    ``FORECAST_WINDOW_DAYS`` days up to ``at``; it needs two distinct dates.
+    The trend is the slope of the least-squares line through the measures of the
+    ``FORECAST_WINDOW_DAYS`` days up to ``at``; it needs two distinct dates. The line is
+    continued from today's value (``current``, else the latest measure), not from the
+    regression line itself, which can lie below a value already reached. A cumulative
+    objective's trend never goes down.
     """
     since = at - dt.timedelta(days=FORECAST_WINDOW_DAYS)
     recent = [p for p in history if since <= p.date <= at]
     if len({p.date for p in recent}) < 2:
         return None
-    slope, intercept = statistics.linear_regression(
+    slope, _intercept = statistics.linear_regression(
         [p.date.toordinal() for p in recent], [float(p.value) for p in recent]
     )
-    return intercept + slope * spec.deadline.toordinal()
+    if spec.cumulative:
+        slope = max(slope, 0.0)
+    if current is None:
+        latest = max(recent, key=lambda p: p.date)
+        start, current = latest.date, latest.value
+    else:
+        start = at
+    return float(current) + slope * max((spec.deadline - start).days, 0)
 
 
 def assess(
     spec: ObjectiveSpec, value: float, at: dt.date, history: Sequence[Point] = ()
 ) -> Assessment:
     """Return the status of an objective whose value is ``value`` on ``at`` (see the rule above)."""
-    predicted = forecast(spec, history, at)
+    predicted = forecast(spec, history, at, value)
     reached = _reached(spec, value)
     gap = spec.target_value - spec.baseline_value
     if gap == 0:
