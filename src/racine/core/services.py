@@ -59,6 +59,16 @@ def list_organisations(user, search: str = "", kind: str = "") -> QuerySet[Organ
     return queryset
 
 
+def visible_organisations(user) -> QuerySet[Organisation]:
+    """Return every organisation ``user`` may see (none without a signed-in user).
+
+    The one visibility query behind the API's list and every page's choice list.
+    """
+    if user is None or not user.is_authenticated:
+        return Organisation.objects.none()
+    return list_organisations(user)
+
+
 def get_organisation(user, pk: int) -> Organisation:
     """Return one organisation or raise :class:`NotFound`."""
     try:

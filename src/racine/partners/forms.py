@@ -18,11 +18,15 @@ SHARING_CHOICES = [
 
 
 class AgreementForm(RacineForm):
+    organisation_choices = {
+        "lead_organisation": {"french_state": True, "active": True},
+        "partner_organisations": {"french_state": False, "active": True},
+    }
     title = forms.CharField(label=_("Title"), max_length=300)
     kind = forms.ChoiceField(label=_("Kind"), choices=AgreementKind.choices)
     lead_organisation = forms.ModelChoiceField(
         label=_("Lead French organisation"),
-        queryset=Organisation.objects.filter(french_state=True, active=True),
+        queryset=Organisation.objects.none(),
     )
     partner_countries = forms.ModelMultipleChoiceField(
         label=_("Partner countries"),
@@ -31,7 +35,7 @@ class AgreementForm(RacineForm):
     )
     partner_organisations = forms.ModelMultipleChoiceField(
         label=_("Partner organisations"),
-        queryset=Organisation.objects.filter(french_state=False, active=True),
+        queryset=Organisation.objects.none(),
         required=False,
         help_text=_("The agencies that may see this agreement and share under it."),
     )

@@ -193,7 +193,10 @@ def _apply(user, agreement: Agreement, data: AgreementData) -> Agreement:
         raise InvalidInput(
             _("Unknown agreement kind: %(kind)s.") % {"kind": data.kind}, field="kind"
         )
-    lead = Organisation.objects.filter(pk=data.lead_organisation, french_state=True).first()
+    # Choices come from what the caller may see, as in the API's list: a forged id of a
+    # hidden agency is as unknown as a made-up one.
+    visible = core_services.visible_organisations(user)
+    lead = visible.filter(pk=data.lead_organisation, french_state=True).first()
     if lead is None:
         raise InvalidInput(
             _("The lead organisation must be a French State service."), field="lead_organisation"
@@ -209,9 +212,7 @@ def _apply(user, agreement: Agreement, data: AgreementData) -> Agreement:
         raise InvalidInput(
             _("Name at least one partner country, by its ISO code."), field="partner_countries"
         )
-    organisations = list(
-        Organisation.objects.filter(pk__in=data.partner_organisations, french_state=False)
-    )
+    organisations = list(visible.filter(pk__in=data.partner_organisations, french_state=False))
     if len(organisations) != len(set(data.partner_organisations)):
         raise InvalidInput(_("Unknown partner organisation."), field="partner_organisations")
     for category, code in data.sharing:

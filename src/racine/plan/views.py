@@ -195,6 +195,7 @@ def map_legend(user, at: dt.date) -> list[dict]:
 
 def map_svg(request):
     """The partner countries' map, as an SVG image (cached by the browser for an hour)."""
+    services.require_reader(request.user)  # the plan is reserved to French State services
     at = chosen_date(request)
     styles = {
         code: worldmap.CountryStyle(

@@ -12,6 +12,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from racine.core import services as core_services
 from racine.core.choices import RoleCode
 from racine.core.errors import RacineError
 from racine.core.pages import flash_errors, record_table, save_form
@@ -44,8 +45,10 @@ def _table(request, title, columns, records, row, export_name, **context):
     )
 
 
-def embassy_options():
-    return [(e.pk, e.name) for e in forms.embassies()]
+def embassy_options(user):
+    return [
+        (e.pk, e.name) for e in core_services.visible_organisations(user).filter(**forms.EMBASSIES)
+    ]
 
 
 # --- staff posts ----------------------------------------------------------------------------
@@ -84,7 +87,7 @@ def posts(request):
             {
                 "name": "embassy",
                 "label": _("Embassy"),
-                "options": embassy_options(),
+                "options": embassy_options(request.user),
                 "value": embassy,
             },
             {"name": "at", "label": _("Open on"), "type": "date", "value": at or ""},
@@ -103,7 +106,7 @@ def post_edit(request, pk: int | None = None):
     if post:
         initial = {f: getattr(post, f) for f in ("kind", "title", "fte", "starts_on", "ends_on")}
         initial["embassy"] = post.embassy_id
-    form = forms.PostForm(request.POST or None, initial=initial)
+    form = forms.PostForm(request.POST or None, initial=initial, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = services.PostData(**dict(form.cleaned_data, embassy=form.cleaned_data["embassy"].pk))
         if save_form(
@@ -158,6 +161,7 @@ def budget_edit(request):
     services.require_french_state(request.user)
     form = forms.BudgetLineForm(
         request.POST or None,
+        user=request.user,
         initial={"embassy": request.user.organisation_id, "year": dt.date.today().year},
     )
     if request.method == "POST" and form.is_valid():
@@ -296,13 +300,15 @@ def academy(request):
             else [],
             "academy_form": forms.AcademyForm(initial=initial) if editor else None,
             "course_form": forms.CourseForm() if editor and the_academy else None,
-            "trainee_organisations": forms.TraineeForm.base_fields["organisation"].queryset,
+            "trainee_organisations": forms.TraineeForm(user=request.user)
+            .fields["organisation"]
+            .queryset,
         },
     )
 
 
 def _academy_post(request, form_class, save, message):
-    form = form_class(request.POST)
+    form = form_class(request.POST, user=request.user)
     if form.is_valid():
         try:
             with transaction.atomic():
