@@ -26,7 +26,7 @@ from racine.core.errors import (
     NotFound,
     PermissionDenied,
 )
-from racine.core.models import Country, Organisation
+from racine.core.models import Country
 from racine.core.permissions import has_role, require_role
 from racine.partners.choices import (
     TRANSITIONS,
