@@ -273,15 +273,25 @@ def revoke_token(user, pk: int) -> ApiToken:
     return token
 
 
-def authenticate_token(secret: str, client_address: str | None = None) -> User | None:
-    """Return the active user owning an active token with this secret, and audit the use."""
+def _active_token(secret: str) -> ApiToken | None:
     if not secret.startswith(TOKEN_PREFIX):
         return None
-    token = (
+    return (
         ApiToken.objects.select_related("user__organisation")
         .filter(digest=_digest(secret), revoked_at__isnull=True, user__is_active=True)
         .first()
     )
+
+
+def token_user(secret: str) -> User | None:
+    """Return the active owner of an active token with this secret, without recording a use."""
+    token = _active_token(secret)
+    return token.user if token is not None else None
+
+
+def authenticate_token(secret: str, client_address: str | None = None) -> User | None:
+    """Return the active user owning an active token with this secret, and audit the use."""
+    token = _active_token(secret)
     if token is None:
         return None
     # update() skips change tracking on purpose: the use itself is the audit event.
