@@ -7,7 +7,7 @@ export RACINE_DATA_DIR ?= $(CURDIR)/var
 POSTGRES_URL ?= postgresql://postgres@127.0.0.1:5432/racine
 PYTEST_ARGS ?=
 
-.PHONY: demo test install dev lint format test-sqlite test-postgres messages screenshot bench-suite clean help
+.PHONY: demo test install dev lint format test-sqlite test-postgres messages screenshot bench-suite bench-upload clean help
 
 help:
 	@echo "make demo   install, migrate, load the demo data and serve http://127.0.0.1:8000"
@@ -61,6 +61,9 @@ messages: dev
 # Benchmarks (bench/): each prints its figure.
 bench-suite: dev
 	$(BIN)/python bench/suite_duration.py
+
+bench-upload: dev
+	$(BIN)/python bench/upload_memory.py
 
 screenshot: dev
 	$(BIN)/python docs/screenshot.py docs/home.png

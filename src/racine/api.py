@@ -11,16 +11,19 @@ from __future__ import annotations
 import functools
 import logging
 
+from django.db import DataError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.parser import Parser
 from ninja.security import APIKeyCookie, HttpBearer
 
 from racine import __version__
 from racine.core import audit
 from racine.core.errors import RacineError
+from racine.core.limits import PARSED_JSON, out_of_range_message
 from racine.core.services import authenticate_token
 from racine.core.signals import client_address
 
@@ -52,6 +55,16 @@ class SessionCookie(APIKeyCookie):
 
 logger = logging.getLogger(__name__)
 
+
+class CheckedJsonParser(Parser):
+    """Read the JSON body that :mod:`racine.core.limits` has already parsed and checked."""
+
+    def parse_body(self, request: HttpRequest):
+        if hasattr(request, PARSED_JSON):
+            return getattr(request, PARSED_JSON)
+        return super().parse_body(request)
+
+
 api = NinjaAPI(
     title="Racine API",
     version=__version__,
@@ -63,6 +76,7 @@ api = NinjaAPI(
     ),
     auth=[BearerToken(), SessionCookie(csrf=True)],
     urls_namespace="api-1.0.0",
+    parser=CheckedJsonParser(),
 )
 
 
@@ -113,6 +127,14 @@ def _http_error(request, error: HttpError):
 @api.exception_handler(Http404)
 def _not_found(request, error):
     return error_response(request, 404, _("Not found."), "not_found")
+
+
+@api.exception_handler(OverflowError)
+@api.exception_handler(DataError)
+def _out_of_range(request, error):
+    # A number beyond what the database holds, a date beyond the calendar's arithmetic.
+    logger.warning("value out of range on %s: %s", request.path, error)
+    return error_response(request, 400, out_of_range_message(), "invalid_input")
 
 
 @api.exception_handler(Exception)

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "racine.core.limits.RequestLimitsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "racine.core.middleware.FrenchFirstLocaleMiddleware",
@@ -147,8 +148,12 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 MEDIA_ROOT = CONFIG.data_dir / "media"  # uploaded files, served only through permission checks
 RACINE_MAX_UPLOAD_MB = CONFIG.max_upload_mb
-DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
-FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Request bodies: RACINE_MAX_JSON_MB for JSON and forms, RACINE_MAX_UPLOAD_MB for uploads;
+# core.limits refuses larger ones (413) before reading them. Uploads over 2.5 MB go to a
+# temporary file, not to memory.
+DATA_UPLOAD_MAX_MEMORY_SIZE = CONFIG.max_json_mb * 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FILES = 100
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2621440
 RACINE_FRESHNESS_DAYS = CONFIG.freshness_days
 RACINE_COUNTER_NARCOTICS_SECTORS = CONFIG.counter_narcotics_sectors
 

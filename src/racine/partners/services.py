@@ -324,14 +324,19 @@ ALLOWED_DOCUMENTS = {
 }
 
 
+NAME_LENGTH = 200  # AgreementDocument.name
+
+
 def attach_document(user, pk: int, kind: str, upload) -> AgreementDocument:
     """Attach a PDF, ODT or DOCX file of at most RACINE_MAX_UPLOAD_MB to an agreement."""
     agreement = get_agreement(user, pk)
     _require_edit(user, agreement)
     if kind not in DocumentKind.values:
         raise InvalidInput(_("Unknown document type."), field="kind")
-    name = upload.name.rsplit("/", 1)[-1][:200]
+    name = upload.name.rsplit("/", 1)[-1]
     extension = ("." + name.rsplit(".", 1)[-1].lower()) if "." in name else ""
+    if len(name) > NAME_LENGTH:  # shorten the stem, keep the extension
+        name = name[: NAME_LENGTH - len(extension)] + extension
     if extension not in ALLOWED_DOCUMENTS:
         raise InvalidInput(_("Only PDF, ODT and DOCX files are accepted."), field="file")
     limit = settings.RACINE_MAX_UPLOAD_MB * 1024 * 1024
