@@ -127,7 +127,12 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 AXES_FAILURE_LIMIT = CONFIG.login_failure_limit
 AXES_COOLOFF_TIME = timedelta(minutes=CONFIG.login_cooloff_minutes)
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # either one reaching the limit locks
+# Lock a username from one address: behind the reverse proxy every user shares its address,
+# so one person's failures must not lock everyone out. The client's address comes from
+# X-Forwarded-For only when a trusted proxy sends it (core.signals.client_address).
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "racine.core.signals.client_address"
+RACINE_TRUSTED_PROXIES = list(CONFIG.trusted_proxies)
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "core/locked_out.html"
 AXES_VERBOSE = False
