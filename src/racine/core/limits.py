@@ -8,6 +8,8 @@ Runs first in the middleware chain, so that nothing else has read the body yet:
   worker's memory or disk;
 - more than ``DATA_UPLOAD_MAX_NUMBER_FILES`` files or ``DATA_UPLOAD_MAX_NUMBER_FIELDS``
   fields answer 413 (Django's own check would answer 400 on pages, 500 in the API);
+- a whole number in the query string beyond 64 bits answers 400 (SQLite would overflow,
+  PostgreSQL silently match nothing);
 - a NUL character in the query string, or a NUL or a lone UTF-16 surrogate in a JSON
   body, answers 400: no database stores them (PostgreSQL refuses NUL, no UTF-8 encoder
   takes a lone surrogate), so they are refused at the door rather than deep in a query.
@@ -32,6 +34,8 @@ from django.utils.translation import gettext as _
 MB = 1024 * 1024
 UPLOAD_ROOM_MB = 1  # the other fields and the multipart framing around the files
 UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+WHOLE_NUMBER = re.compile(r"[+-]?\d+")
+LARGEST_INTEGER = 2**63 - 1  # the widest integer column of SQLite and PostgreSQL
 PARSED_JSON = "_racine_json"  # where the checked JSON body waits for the API's parser
 
 
@@ -61,6 +65,14 @@ def unstorable(value) -> bool:
     if isinstance(value, list):
         return any(unstorable(item) for item in value)
     return False
+
+
+def beyond_integers(value: str) -> bool:
+    """Return whether ``value`` is a whole number no database integer column can hold."""
+    if not WHOLE_NUMBER.fullmatch(value.strip()):
+        return False
+    digits = value.strip().lstrip("+-").lstrip("0")
+    return len(digits) > 19 or int(digits or "0") > LARGEST_INTEGER
 
 
 def _content_length(request) -> int:
@@ -94,6 +106,10 @@ class RequestLimitsMiddleware:
             for key, values in request.GET.lists()
         ):
             return refuse(request, 400, "invalid_input", _("The address holds a NUL character."))
+        # SQLite overflows on such a number and PostgreSQL silently finds nothing: refuse it
+        # the same way on both.
+        if any(beyond_integers(v) for _key, values in request.GET.lists() for v in values):
+            return refuse(request, 400, "invalid_input", out_of_range_message())
         if request.method in ("GET", "HEAD", "OPTIONS"):
             return None
         if multipart or request.content_type == "application/x-www-form-urlencoded":

@@ -18,9 +18,15 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from racine.core import audit
+from racine.core import audit, db
 from racine.core.choices import AuditAction, OrganisationKind, RoleCode
-from racine.core.errors import Conflict, InvalidInput, NotAuthenticated, NotFound
+from racine.core.errors import (
+    Conflict,
+    InvalidInput,
+    NotAuthenticated,
+    NotFound,
+    PermissionDenied,
+)
 from racine.core.models import ApiToken, Country, Organisation, Role, User
 from racine.core.permissions import require_role
 
@@ -169,7 +175,35 @@ def _check_password(password: str, account: User) -> None:
         raise InvalidInput(" ".join(error.messages), field="password") from None
 
 
-def _apply_user(account: User, data: UserData, password: str | None) -> User:
+def _keep_an_administrator(caller, account: User, data: UserData) -> None:
+    """Refuse a change that leaves no administrator, or removes the caller's own role."""
+    administrator = str(RoleCode.ADMINISTRATOR)
+    stays = administrator in data.roles and data.is_active
+    if account.pk is None or stays:
+        return
+    active_administrators = User.objects.filter(is_active=True, roles__code=administrator)
+    db.lock_administrators()
+    # Read after the lock: a concurrent demotion has landed by now.
+    if not active_administrators.filter(pk=account.pk).exists():
+        return
+    if caller is not None and caller.pk == account.pk:
+        raise Conflict(
+            _("You cannot remove your own administrator role nor deactivate your account."),
+            field="roles",
+        )
+    if caller is not None and not active_administrators.filter(pk=caller.pk).exists():
+        raise PermissionDenied(_("You are no longer an administrator."))
+    if not active_administrators.exclude(pk=account.pk).exists():
+        raise Conflict(
+            _("%(name)s is the last administrator: make someone else administrator first.")
+            % {"name": account.username},
+            field="roles",
+        )
+
+
+def _apply_user(
+    account: User, data: UserData, password: str | None, caller: User | None = None
+) -> User:
     username = data.username.strip()
     if not username:
         raise InvalidInput(_("A username is required."), field="username")
@@ -182,6 +216,7 @@ def _apply_user(account: User, data: UserData, password: str | None) -> User:
         )
     if not data.roles:
         raise InvalidInput(_("A user needs at least one role."), field="roles")
+    _keep_an_administrator(caller, account, data)
     organisation = None
     if data.organisation is not None:
         organisation = Organisation.objects.filter(pk=data.organisation).first()
@@ -217,7 +252,7 @@ def create_user(user, data: UserData, password: str) -> User:
 def update_user(user, pk: int, data: UserData, password: str | None = None) -> User:
     """Change a user account; a password, if given, replaces the old one (administrators only)."""
     require_role(user, RoleCode.ADMINISTRATOR)
-    return _apply_user(get_user(user, pk), data, password or None)
+    return _apply_user(get_user(user, pk), data, password or None, caller=user)
 
 
 def create_user_unchecked(data: UserData, password: str) -> User:
