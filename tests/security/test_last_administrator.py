@@ -92,7 +92,7 @@ def test_two_administrators_removing_each_other_at_once_leave_one(make_user):
         start = threading.Barrier(2)
         outcomes = []
 
-        def remove(caller, target):
+        def remove(caller, target, start=start, outcomes=outcomes):
             start.wait()
             try:
                 with transaction.atomic():
