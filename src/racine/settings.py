@@ -133,6 +133,10 @@ AXES_COOLOFF_TIME = timedelta(minutes=CONFIG.login_cooloff_minutes)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_CLIENT_IP_CALLABLE = "racine.core.signals.client_address"
 RACINE_TRUSTED_PROXIES = list(CONFIG.trusted_proxies)
+
+# The audit chain's key lives outside the database; its signed checkpoints too.
+RACINE_AUDIT_KEY = CONFIG.audit_key
+RACINE_AUDIT_CHECKPOINTS = CONFIG.data_dir / "audit-checkpoints.jsonl"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "core/locked_out.html"
 AXES_VERBOSE = False

@@ -336,6 +336,19 @@ def authenticate_token(secret: str, client_address: str | None = None) -> User |
     return token.user
 
 
+# --- audit checkpoints ------------------------------------------------------------------
+
+
+def write_audit_checkpoint():
+    """Append a signed checkpoint of the audit chain's head outside the database (daily)."""
+    return audit.write_checkpoint()
+
+
+def latest_audit_checkpoint():
+    """Return the latest valid checkpoint of the audit chain (for the briefing note), or None."""
+    return audit.latest_checkpoint()
+
+
 # --- reference data -----------------------------------------------------------------
 
 

@@ -13,6 +13,7 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from racine.core import services as core_services
 from racine.core.choices import RoleCode
 from racine.core.pages import export_format, export_table, flash_errors, save_form
 from racine.core.permissions import has_role
@@ -352,6 +353,8 @@ def _briefing_context(request):
         "rule": rule_text(),
         "author": request.user.get_full_name() or request.user.username,
         "generated": timezone.localtime(),
+        # Printed on paper, the chain's latest signed head outlives any rewrite of the database.
+        "audit_checkpoint": core_services.latest_audit_checkpoint(),
     }
 
 
