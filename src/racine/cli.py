@@ -116,7 +116,7 @@ def cmd_createuser(args) -> None:
 
 
 def cmd_audit_verify(args) -> int:
-    """Walk the audit chain against its key and checkpoints; name the first altered or missing entry."""
+    """Walk the audit chain against its key and checkpoints; name the first break."""
     from racine.core import audit
 
     verification = audit.verify()
