@@ -65,7 +65,68 @@ class CheckedJsonParser(Parser):
         return super().parse_body(request)
 
 
-api = NinjaAPI(
+ERROR_SCHEMA = {
+    "title": "Error",
+    "description": "Every error answer of the API.",
+    "type": "object",
+    "properties": {
+        "detail": {"type": "string", "description": "What went wrong, in a sentence."},
+        "code": {
+            "type": "string",
+            "description": "A stable code: invalid_input, not_authenticated, "
+            "permission_denied, not_found, conflict, too_large, idempotency_key_reused…",
+        },
+        "field": {"type": "string", "description": "The input field at fault, if one is."},
+        "row": {"type": "integer", "description": "The row of an imported file at fault."},
+        "errors": {
+            "type": "array",
+            "description": "With 422: one item per invalid field.",
+            "items": {
+                "type": "object",
+                "properties": {"field": {"type": "string"}, "message": {"type": "string"}},
+            },
+        },
+    },
+    "required": ["detail", "code"],
+}
+ERROR_ANSWERS = {
+    "400": "Bad input: a value the service refuses, a body that is not JSON, a NUL "
+    "character, a number or date out of range.",
+    "401": "No valid session or bearer token.",
+    "403": "Signed in, but the role or organisation does not allow it (or the CSRF check "
+    "of a session failed).",
+    "404": "No such record, or one the caller may not see.",
+    "409": "Clashes with what is stored, or a request with the same Idempotency-Key is "
+    "running or was already carried out.",
+    "413": "The body is larger than RACINE_MAX_JSON_MB (RACINE_MAX_UPLOAD_MB for uploads), "
+    "or holds more than 100 files.",
+    "422": "The body does not match the operation's schema (`errors` names each field), "
+    "or an Idempotency-Key is reused for another request.",
+}
+
+
+class RacineAPI(NinjaAPI):
+    """The API, whose OpenAPI schema also documents the error answers of every operation."""
+
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        schema.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR_SCHEMA
+        reference = {"$ref": "#/components/schemas/Error"}
+        for methods in schema["paths"].values():
+            for operation in methods.values():
+                responses = operation.setdefault("responses", {})
+                for status, description in ERROR_ANSWERS.items():
+                    responses.setdefault(
+                        status,
+                        {
+                            "description": description,
+                            "content": {"application/json": {"schema": reference}},
+                        },
+                    )
+        return schema
+
+
+api = RacineAPI(
     title="Racine API",
     version=__version__,
     description=(
