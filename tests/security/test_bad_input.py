@@ -172,3 +172,10 @@ def test_an_upload_over_the_limit_is_refused_before_it_is_read(draft, attache, l
     )
     assert response.status_code == 413
     assert not AgreementDocument.objects.exists()
+
+
+def test_a_multipart_body_without_boundary_answers_400(client):
+    response = client.post(
+        "/api/aid-activities/import", b"garbage", content_type="multipart/form-data"
+    )
+    assert response.status_code == 400 and response.json()["code"] == "invalid_input"

@@ -29,6 +29,7 @@ from django.core.exceptions import (
     TooManyFilesSent,
 )
 from django.http import HttpResponse, JsonResponse
+from django.http.multipartparser import MultiPartParserError
 from django.utils.translation import gettext as _
 
 MB = 1024 * 1024
@@ -123,6 +124,8 @@ class RequestLimitsMiddleware:
         try:
             request.POST  # noqa: B018 (parses the body, streaming files to disk)
             request.FILES  # noqa: B018
+        except MultiPartParserError:
+            return refuse(request, 400, "invalid_input", _("The multipart body cannot be read."))
         except (TooManyFilesSent, TooManyFieldsSent, RequestDataTooBig):
             return refuse(
                 request,
