@@ -7,7 +7,7 @@ export RACINE_DATA_DIR ?= $(CURDIR)/var
 POSTGRES_URL ?= postgresql://postgres@127.0.0.1:5432/racine
 PYTEST_ARGS ?=
 
-.PHONY: demo test install dev lint format test-sqlite test-postgres messages screenshot bench-suite bench-iati bench-load clean help
+.PHONY: demo test install dev lint format test-sqlite test-postgres messages screenshot bench-suite bench-iati bench-load bench-upload clean help
 
 help:
 	@echo "make demo   install, migrate, load the demo data and serve http://127.0.0.1:8000"
@@ -70,6 +70,9 @@ bench-iati: dev
 # (BENCH_POSTGRES_URL, dropped and recreated; BENCH_DATABASES=sqlite for one; BENCH_PORT).
 bench-load: dev
 	$(BIN)/python bench/load.py
+
+bench-upload: dev
+	$(BIN)/python bench/upload_memory.py
 
 screenshot: dev
 	$(BIN)/python docs/screenshot.py docs/home.png

@@ -8,6 +8,8 @@
 - ``login``: a Django test client signed in as a given user.
 - ``demo_world``: the demo data (one user per role), loaded once per test module and
   committed; each test still runs in its own transaction, rolled back after it.
+- ``audit_checkpoints`` (automatic): each test's audit checkpoints go to its own file, so
+  no test sees another's checkpoints (the real file lives in ``RACINE_DATA_DIR``).
 - ``browser`` / ``page`` (``tests/browser/conftest.py``): Playwright driving Debian's Chromium.
 
 The suite runs unchanged on SQLite and on PostgreSQL: ``RACINE_DATABASE_URL`` decides.
@@ -17,6 +19,12 @@ import pytest
 from django.test import Client
 
 from tests import factories
+
+
+@pytest.fixture(autouse=True)
+def audit_checkpoints(settings, tmp_path):
+    settings.RACINE_AUDIT_CHECKPOINTS = tmp_path / "audit-checkpoints.jsonl"
+    return settings.RACINE_AUDIT_CHECKPOINTS
 
 
 @pytest.fixture

@@ -9,13 +9,15 @@ import pytest
 
 from racine import config
 
-GOOD_SECRET = "s" * 50
+GOOD_SECRET = "kT3v9Qx_2LmZp8RbW4nYc7HsJd1FgE6uAo5Vi0Xq"  # noqa: S105 (a test value)
+GOOD_AUDIT_KEY = "Zr8mP2wq_Lx5Nc9VbT3yHk7Ds1GfJ4uEo6Ai0QeW"
 
 
 def production(**overrides):
     environ = {
         "RACINE_ENV": "production",
         "RACINE_SECRET_KEY": GOOD_SECRET,
+        "RACINE_AUDIT_KEY": GOOD_AUDIT_KEY,
         "RACINE_ALLOWED_HOSTS": "racine.diplomatie.gouv.fr",
     }
     environ.update(overrides)
@@ -34,6 +36,14 @@ def test_the_embedded_default_is_sqlite_in_the_data_folder(tmp_path):
         ({"RACINE_DEBUG": "true"}, "RACINE_DEBUG"),
         ({"RACINE_SECRET_KEY": None}, "RACINE_SECRET_KEY"),
         ({"RACINE_SECRET_KEY": "short"}, "RACINE_SECRET_KEY"),
+        ({"RACINE_SECRET_KEY": "a" * 40}, "RACINE_SECRET_KEY"),
+        ({"RACINE_SECRET_KEY": "ab" * 32}, "RACINE_SECRET_KEY"),
+        ({"RACINE_SECRET_KEY": "0123456789" * 4}, "RACINE_SECRET_KEY"),
+        ({"RACINE_AUDIT_KEY": None}, "RACINE_AUDIT_KEY"),
+        ({"RACINE_AUDIT_KEY": "b" * 64}, "RACINE_AUDIT_KEY"),
+        ({"RACINE_AUDIT_KEY": GOOD_SECRET}, "RACINE_AUDIT_KEY"),
+        ({"RACINE_TRUSTED_PROXIES": "10.0.0.0/33"}, "RACINE_TRUSTED_PROXIES"),
+        ({"RACINE_MAX_JSON_MB": "0"}, "RACINE_MAX_JSON_MB"),
         ({"RACINE_ALLOWED_HOSTS": None}, "RACINE_ALLOWED_HOSTS"),
         ({"RACINE_ALLOWED_HOSTS": "*"}, "RACINE_ALLOWED_HOSTS"),
     ],
@@ -45,6 +55,16 @@ def test_production_refuses_unsafe_values(overrides, message):
 
 def test_production_accepts_safe_values():
     assert config.load(production()).production
+
+
+def test_keys_made_the_documented_way_are_accepted():
+    import secrets
+
+    for _ in range(50):
+        generated = production(
+            RACINE_SECRET_KEY=secrets.token_urlsafe(48), RACINE_AUDIT_KEY=secrets.token_hex(32)
+        )
+        assert config.load(generated).production
 
 
 @pytest.mark.parametrize(

@@ -11,16 +11,19 @@ from __future__ import annotations
 import functools
 import logging
 
+from django.db import DataError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.parser import Parser
 from ninja.security import APIKeyCookie, HttpBearer
 
 from racine import __version__
 from racine.core import api_messages, audit
 from racine.core.errors import RacineError
+from racine.core.limits import PARSED_JSON, out_of_range_message
 from racine.core.services import authenticate_token
 from racine.core.signals import client_address
 
@@ -52,7 +55,78 @@ class SessionCookie(APIKeyCookie):
 
 logger = logging.getLogger(__name__)
 
-api = NinjaAPI(
+
+class CheckedJsonParser(Parser):
+    """Read the JSON body that :mod:`racine.core.limits` has already parsed and checked."""
+
+    def parse_body(self, request: HttpRequest):
+        if hasattr(request, PARSED_JSON):
+            return getattr(request, PARSED_JSON)
+        return super().parse_body(request)
+
+
+ERROR_SCHEMA = {
+    "title": "Error",
+    "description": "Every error answer of the API.",
+    "type": "object",
+    "properties": {
+        "detail": {"type": "string", "description": "What went wrong, in a sentence."},
+        "code": {
+            "type": "string",
+            "description": "A stable code: invalid_input, not_authenticated, "
+            "permission_denied, not_found, conflict, too_large, idempotency_key_reused…",
+        },
+        "field": {"type": "string", "description": "The input field at fault, if one is."},
+        "row": {"type": "integer", "description": "The row of an imported file at fault."},
+        "errors": {
+            "type": "array",
+            "description": "With 422: one item per invalid field.",
+            "items": {
+                "type": "object",
+                "properties": {"field": {"type": "string"}, "message": {"type": "string"}},
+            },
+        },
+    },
+    "required": ["detail", "code"],
+}
+ERROR_ANSWERS = {
+    "400": "Bad input: a value the service refuses, a body that is not JSON, a NUL "
+    "character, a number or date out of range.",
+    "401": "No valid session or bearer token.",
+    "403": "Signed in, but the role or organisation does not allow it (or the CSRF check "
+    "of a session failed).",
+    "404": "No such record, or one the caller may not see.",
+    "409": "Clashes with what is stored, or a request with the same Idempotency-Key is "
+    "running or was already carried out.",
+    "413": "The body is larger than RACINE_MAX_JSON_MB (RACINE_MAX_UPLOAD_MB for uploads), "
+    "or holds more than 100 files.",
+    "422": "The body does not match the operation's schema (`errors` names each field), "
+    "or an Idempotency-Key is reused for another request.",
+}
+
+
+class RacineAPI(NinjaAPI):
+    """The API, whose OpenAPI schema also documents the error answers of every operation."""
+
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        schema.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR_SCHEMA
+        reference = {"$ref": "#/components/schemas/Error"}
+        for methods in schema["paths"].values():
+            for operation in methods.values():
+                responses = operation.setdefault("responses", {})
+                for status, description in ERROR_ANSWERS.items():
+                    responses.setdefault(
+                        status,
+                        {
+                            "description": description,
+                            "content": {"application/json": {"schema": reference}},
+                        },
+                    )
+        return schema
+
+
+api = RacineAPI(
     title="Racine API",
     version=__version__,
     description=(
@@ -63,6 +137,7 @@ api = NinjaAPI(
     ),
     auth=[BearerToken(), SessionCookie(csrf=True)],
     urls_namespace="api-1.0.0",
+    parser=CheckedJsonParser(),
 )
 
 
@@ -129,6 +204,14 @@ def _http_error(request, error: HttpError):
 @api.exception_handler(Http404)
 def _not_found(request, error):
     return error_response(request, 404, _("Not found."), "not_found")
+
+
+@api.exception_handler(OverflowError)
+@api.exception_handler(DataError)
+def _out_of_range(request, error):
+    # A number beyond what the database holds, a date beyond the calendar's arithmetic.
+    logger.warning("value out of range on %s: %s", request.path, error)
+    return error_response(request, 400, out_of_range_message(), "invalid_input")
 
 
 @api.exception_handler(Exception)

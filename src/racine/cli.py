@@ -121,15 +121,23 @@ def cmd_createuser(args) -> None:
 
 
 def cmd_audit_verify(args) -> int:
-    """Walk the audit chain and name the first altered or missing entry."""
+    """Walk the audit chain against its key and checkpoints; name the first break."""
     from racine.core import audit
 
-    verdict = audit.verify()
-    if verdict.intact:
-        print(f"audit chain intact: {verdict.entries} entries")
-        return 0
-    print(f"racine: audit chain broken at {verdict.first_break}", file=sys.stderr)
-    return EXIT_ERROR
+    verification = audit.verify()
+    verdict = verification.verdict
+    for problem in verification.checkpoint_problems:
+        print(f"racine: audit {problem}", file=sys.stderr)
+    if not verdict.intact:
+        print(f"racine: audit chain broken at {verdict.first_break}", file=sys.stderr)
+    if not verification.intact:
+        return EXIT_ERROR
+    legacy = f", {verdict.legacy_entries} from before the key" if verdict.legacy_entries else ""
+    print(
+        f"audit chain intact: {verdict.entries} entries{legacy}, "
+        f"{verdict.checkpoints} checkpoint(s) matched"
+    )
+    return 0
 
 
 def cmd_import_iati(args) -> None:
@@ -212,6 +220,18 @@ def cmd_plan_snapshot(args) -> None:
     with transaction.atomic():
         count = backfill(args.since, at) if args.since else take_snapshots(at)
     print(f"{count} snapshot(s) stored up to {at}")
+    cmd_audit_checkpoint(args)
+
+
+def cmd_audit_checkpoint(args) -> None:
+    """Append a signed checkpoint of the audit chain's head to the file outside the database."""
+    from racine.core.services import write_audit_checkpoint
+
+    checkpoint = write_audit_checkpoint()
+    if checkpoint is None:
+        print("audit chain empty: no checkpoint written")
+    else:
+        print(f"audit checkpoint written: entry #{checkpoint.sequence}")
 
 
 def cmd_worker(args) -> None:
@@ -286,6 +306,10 @@ def build_parser() -> argparse.ArgumentParser:
     audit_commands = audit.add_subparsers(dest="audit_command", required=True, metavar="ACTION")
     verify = audit_commands.add_parser("verify", help="prove the audit chain untouched")
     verify.set_defaults(handler=cmd_audit_verify)
+    checkpoint = audit_commands.add_parser(
+        "checkpoint", help="write a signed checkpoint of the chain outside the database"
+    )
+    checkpoint.set_defaults(handler=cmd_audit_checkpoint)
 
     importer = add("import", None, "import data files")
     import_commands = importer.add_subparsers(dest="import_kind", required=True, metavar="KIND")

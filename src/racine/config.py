@@ -11,11 +11,21 @@ key or an open host list.
 
 from __future__ import annotations
 
+import ipaddress
+import math
 import os
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
 DEVELOPMENT_SECRET_KEY = "racine-development-key-not-for-production"  # noqa: S105
+DEVELOPMENT_AUDIT_KEY = "racine-development-audit-key-not-for-production"
+# A secret must look random: 40 × "a" is 40 characters and no secret at all. The estimate
+# (length × the Shannon entropy of its own characters) is crude but refuses repeated,
+# short-alphabet keys, and a key that repeats a shorter unit is refused outright; 32 random
+# hexadecimal characters score at least ~95 bits, 32 URL-safe ones ~150.
+MIN_SECRET_LENGTH = 32
+MIN_SECRET_BITS = 90
 ENVIRONMENTS = ("development", "production")
 
 
@@ -41,6 +51,9 @@ class Config:
     max_upload_mb: int
     freshness_days: int
     counter_narcotics_sectors: tuple[str, ...]
+    audit_key: str = DEVELOPMENT_AUDIT_KEY
+    trusted_proxies: tuple[str, ...] = ()
+    max_json_mb: int = 5
 
     @property
     def production(self) -> bool:
@@ -85,6 +98,36 @@ def _sector_codes(environ: dict[str, str]) -> tuple[str, ...]:
     return codes
 
 
+def _networks(environ: dict[str, str], name: str) -> tuple[str, ...]:
+    networks = _list(environ, name, "")
+    for network in networks:
+        try:
+            ipaddress.ip_network(network, strict=False)
+        except ValueError:
+            raise ConfigError(
+                f"{name} holds addresses or CIDR networks (10.0.0.0/8), not {network!r}"
+            ) from None
+    return networks
+
+
+def secret_bits(secret: str) -> float:
+    """Return a rough estimate of the entropy of ``secret``, in bits."""
+    if not secret:
+        return 0.0
+    counts = Counter(secret)
+    per_char = -sum(n / len(secret) * math.log2(n / len(secret)) for n in counts.values())
+    return per_char * len(secret)
+
+
+def _weak_secret(secret: str, default: str) -> bool:
+    return (
+        secret == default
+        or len(secret) < MIN_SECRET_LENGTH
+        or secret_bits(secret) < MIN_SECRET_BITS
+        or secret in (secret + secret)[1:-1]  # a repeated unit ("0123456789" × 4)
+    )
+
+
 def load(environ: dict[str, str] | None = None) -> Config:
     """Return the configuration read from ``environ`` (the process environment by default)."""
     environ = dict(os.environ if environ is None else environ)
@@ -115,6 +158,9 @@ def load(environ: dict[str, str] | None = None) -> Config:
         max_upload_mb=_positive_int(environ, "RACINE_MAX_UPLOAD_MB", 10),
         freshness_days=_positive_int(environ, "RACINE_FRESHNESS_DAYS", 90),
         counter_narcotics_sectors=_sector_codes(environ),
+        audit_key=environ.get("RACINE_AUDIT_KEY") or DEVELOPMENT_AUDIT_KEY,
+        trusted_proxies=_networks(environ, "RACINE_TRUSTED_PROXIES"),
+        max_json_mb=_positive_int(environ, "RACINE_MAX_JSON_MB", 5),
     )
     if production:
         refuse_unsafe_production(config)
@@ -125,8 +171,18 @@ def refuse_unsafe_production(config: Config) -> None:
     """Raise :class:`ConfigError` naming the first unsafe production value."""
     if config.debug:
         raise ConfigError("production refuses RACINE_DEBUG=true")
-    if config.secret_key == DEVELOPMENT_SECRET_KEY or len(config.secret_key) < 32:
-        raise ConfigError("production needs RACINE_SECRET_KEY: a secret of 32 characters or more")
+    if _weak_secret(config.secret_key, DEVELOPMENT_SECRET_KEY):
+        raise ConfigError(
+            "production needs RACINE_SECRET_KEY: a random secret of 32 characters or more "
+            "(python3 -c 'import secrets; print(secrets.token_urlsafe(48))')"
+        )
+    if _weak_secret(config.audit_key, DEVELOPMENT_AUDIT_KEY):
+        raise ConfigError(
+            "production needs RACINE_AUDIT_KEY: a random secret of 32 characters or more, "
+            "other than RACINE_SECRET_KEY, kept outside the database"
+        )
+    if config.audit_key == config.secret_key:
+        raise ConfigError("production needs RACINE_AUDIT_KEY different from RACINE_SECRET_KEY")
     if not config.allowed_hosts:
         raise ConfigError("production needs RACINE_ALLOWED_HOSTS (comma-separated host names)")
     if "*" in config.allowed_hosts:

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "racine.core.limits.RequestLimitsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "racine.core.middleware.FrenchFirstLocaleMiddleware",
@@ -143,7 +144,16 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 AXES_FAILURE_LIMIT = CONFIG.login_failure_limit
 AXES_COOLOFF_TIME = timedelta(minutes=CONFIG.login_cooloff_minutes)
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # either one reaching the limit locks
+# Lock a username from one address: behind the reverse proxy every user shares its address,
+# so one person's failures must not lock everyone out. The client's address comes from
+# X-Forwarded-For only when a trusted proxy sends it (core.signals.client_address).
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "racine.core.signals.client_address"
+RACINE_TRUSTED_PROXIES = list(CONFIG.trusted_proxies)
+
+# The audit chain's key lives outside the database; its signed checkpoints too.
+RACINE_AUDIT_KEY = CONFIG.audit_key
+RACINE_AUDIT_CHECKPOINTS = CONFIG.data_dir / "audit-checkpoints.jsonl"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "core/locked_out.html"
 AXES_VERBOSE = False
@@ -164,8 +174,12 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 MEDIA_ROOT = CONFIG.data_dir / "media"  # uploaded files, served only through permission checks
 RACINE_MAX_UPLOAD_MB = CONFIG.max_upload_mb
-DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
-FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Request bodies: RACINE_MAX_JSON_MB for JSON and forms, RACINE_MAX_UPLOAD_MB for uploads;
+# core.limits refuses larger ones (413) before reading them. Uploads over 2.5 MB go to a
+# temporary file, not to memory.
+DATA_UPLOAD_MAX_MEMORY_SIZE = CONFIG.max_json_mb * 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FILES = 100
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2621440
 RACINE_FRESHNESS_DAYS = CONFIG.freshness_days
 RACINE_COUNTER_NARCOTICS_SECTORS = CONFIG.counter_narcotics_sectors
 

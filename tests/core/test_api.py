@@ -77,7 +77,7 @@ def test_an_idempotency_key_reused_for_another_request_is_refused(administrator,
     client = login(administrator)
     post(client, "/api/organisations", NEW_ORGANISATION, HTTP_IDEMPOTENCY_KEY="k-2")
     response = post(client, "/api/tokens", {"name": "x"}, HTTP_IDEMPOTENCY_KEY="k-2")
-    assert response.status_code == 409
+    assert response.status_code == 422
 
 
 def test_lists_are_paginated_and_filtered(administrator, login):

@@ -144,17 +144,23 @@ def test_verify_names_the_missing_entry_removed_with_raw_sql(make_user, capsys):
     assert f"entry #{target.sequence}: missing" in capsys.readouterr().err
 
 
+KEY = "test-audit-key"
+
+
 def test_the_chain_engine_detects_a_rehashed_entry_that_no_longer_links():
     first = {"sequence": 1, "at": "2025-11-07T10:00:00+00:00", "action": "login", "changes": {}}
     first |= {
         "prev_hash": auditchain.GENESIS,
-        "hash": auditchain.entry_hash(auditchain.GENESIS, first),
+        "hash": auditchain.entry_hash(auditchain.GENESIS, first, KEY),
     }
     second = {"sequence": 2, "at": "2025-11-07T10:05:00+00:00", "action": "logout", "changes": {}}
-    second |= {"prev_hash": first["hash"], "hash": auditchain.entry_hash(first["hash"], second)}
-    assert auditchain.verify([first, second]).intact
+    second |= {
+        "prev_hash": first["hash"],
+        "hash": auditchain.entry_hash(first["hash"], second, KEY),
+    }
+    assert auditchain.verify([first, second], KEY).intact
 
     forged = dict(first, action="create")
-    forged["hash"] = auditchain.entry_hash(auditchain.GENESIS, forged)  # a forger recomputes it
-    verdict = auditchain.verify([forged, second])
+    forged["hash"] = auditchain.entry_hash(auditchain.GENESIS, forged, KEY)  # with the key
+    verdict = auditchain.verify([forged, second], KEY)
     assert str(verdict.first_break) == "entry #2: does not link to the entry before it"

@@ -1,6 +1,7 @@
 """REST endpoints of the core: the caller, countries, organisations, users, personal tokens."""
 
 from django.db import transaction
+from django.http import HttpResponse
 from ninja import Router, Status
 
 from racine.core import jobs, services
@@ -126,10 +127,15 @@ def list_tokens(request):
 
 
 @router.post("/tokens", response={201: TokenCreated}, tags=["account"])
-def create_token(request, payload: TokenIn):
-    """Create a personal API token. The `secret` is in this answer only: store it now."""
+def create_token(request, response: HttpResponse, payload: TokenIn):
+    """Create a personal API token. The `secret` is in this answer only: store it now.
+
+    The answer is never stored, not even under an `Idempotency-Key`: a retry with the same
+    key answers 409 (list your tokens to find the one created).
+    """
     with transaction.atomic():
         token, secret = services.create_token(request.user, payload.name)
+    response["Cache-Control"] = "no-store"  # holds a secret: no cache, no idempotent replay
     token.secret = secret
     return Status(201, token)
 

@@ -16,8 +16,10 @@ import decimal
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.db import models, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_init, post_save
 from django.utils import timezone
@@ -89,18 +91,70 @@ def record(
         }
         prev_hash = last["hash"] if last else auditchain.GENESIS
         entry = AuditEntry(**fields, prev_hash=prev_hash)
-        entry.hash = auditchain.entry_hash(prev_hash, fields)
+        entry.hash = auditchain.entry_hash(prev_hash, fields, settings.RACINE_AUDIT_KEY)
         entry.save()
     return entry
 
 
-def verify():
-    """Walk the whole chain in order and return the :class:`auditchain.Verdict`."""
+def _checkpoint_lines() -> list[str]:
+    path = Path(settings.RACINE_AUDIT_CHECKPOINTS)
+    return path.read_text(encoding="utf-8").splitlines() if path.exists() else []
+
+
+def checkpoints() -> tuple[list[auditchain.Checkpoint], list[str]]:
+    """Return the signed checkpoints of the chain, and a problem per forged or broken line."""
+    return auditchain.read_checkpoints(_checkpoint_lines(), settings.RACINE_AUDIT_KEY)
+
+
+def latest_checkpoint() -> auditchain.Checkpoint | None:
+    """Return the most recent valid checkpoint, or None."""
+    found, _problems = checkpoints()
+    return max(found, key=lambda c: c.sequence, default=None)
+
+
+def write_checkpoint() -> auditchain.Checkpoint | None:
+    """Append a signed checkpoint of the chain's head to the file outside the database.
+
+    The daily snapshot calls it; the file only grows (opened for appending), so a later
+    truncation or rewrite of the database shows against it.
+    """
     from racine.core.models import AuditEntry
 
+    head = AuditEntry.objects.order_by("-sequence").values("sequence", "hash").first()
+    if head is None:
+        return None
+    now = timezone.now()
+    line = auditchain.checkpoint_line(
+        settings.RACINE_AUDIT_KEY, head["sequence"], head["hash"], now
+    )
+    path = Path(settings.RACINE_AUDIT_CHECKPOINTS)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("a", encoding="utf-8") as file:
+        file.write(line)
+    return auditchain.Checkpoint(head["sequence"], head["hash"], now.isoformat())
+
+
+@dataclass(frozen=True)
+class Verification:
+    """The chain's verdict and the problems found in the checkpoint file."""
+
+    verdict: auditchain.Verdict
+    checkpoint_problems: list[str]
+
+    @property
+    def intact(self) -> bool:
+        return self.verdict.intact and not self.checkpoint_problems
+
+
+def verify() -> Verification:
+    """Walk the whole chain in order against the key and the checkpoints."""
+    from racine.core.models import AuditEntry
+
+    found, problems = checkpoints()
     columns = [*auditchain.HASHED_FIELDS, "prev_hash", "hash"]
     rows = AuditEntry.objects.order_by("sequence").values(*columns).iterator(chunk_size=2000)
-    return auditchain.verify(rows)
+    verdict = auditchain.verify(rows, settings.RACINE_AUDIT_KEY, found)
+    return Verification(verdict, problems)
 
 
 # --- change tracking for registered models -------------------------------------------

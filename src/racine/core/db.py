@@ -2,8 +2,10 @@
 
 from django.db import connection
 
-# Any constant works: it names the lock that serialises appends to the audit chain.
+# Any constants work: they name the locks that serialise appends to the audit chain and
+# changes to who holds the administrator role.
 AUDIT_CHAIN_LOCK = 7_267_201
+ADMINISTRATORS_LOCK = 7_267_202
 
 
 def lock_audit_chain() -> None:
@@ -16,6 +18,17 @@ def lock_audit_chain() -> None:
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [AUDIT_CHAIN_LOCK])
+
+
+def lock_administrators() -> None:
+    """Serialise changes to who is an administrator until the current transaction ends.
+
+    Two administrators demoting each other at once would each see the other still in
+    place and leave none. SQLite's single writer already serialises them.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [ADMINISTRATORS_LOCK])
 
 
 APPEND_ONLY_TRIGGER_SQL = """

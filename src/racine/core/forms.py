@@ -7,6 +7,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 from dsfr.forms import DsfrBaseForm
 
+from racine.core import services
 from racine.core.choices import OrganisationKind, RoleCode
 from racine.core.collation import collated_choices
 from racine.core.models import Country, Organisation
@@ -62,10 +63,19 @@ class RacineForm(DsfrBaseForm):
 
     Its lists of records (countries, organisations…) are sorted by name in the reader's
     language (``core.collation``), not in the database's code-point order.
+
+    ``organisation_choices`` maps a field name to extra filters of the organisations it
+    offers. Those choices always start from what the signed-in ``user`` may see
+    (:func:`racine.core.services.visible_organisations`, the API's own query), so no choice
+    list can name an agency the API would hide; without a user they offer nothing.
     """
 
-    def __init__(self, *args, **kwargs):
+    organisation_choices: dict[str, dict] = {}
+
+    def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
+        for name, filters in self.organisation_choices.items():
+            self.fields[name].queryset = services.visible_organisations(user).filter(**filters)
         for field in self.fields.values():
             if isinstance(field, forms.ModelChoiceField):
                 # A callable keeps the choices lazy: read when rendered, from the queryset
@@ -112,7 +122,7 @@ class UserForm(RacineForm):
     last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
     email = forms.EmailField(label=_("Email"), required=False)
     organisation = RecordChoiceField(
-        label=_("Organisation"), queryset=Organisation.objects.filter(active=True), required=False
+        label=_("Organisation"), queryset=Organisation.objects.none(), required=False
     )
     roles = RoleChoiceField(label=_("Roles"), choices=RoleCode.choices)
     is_active = forms.BooleanField(label=_("Active"), required=False, initial=True)
@@ -122,6 +132,8 @@ class UserForm(RacineForm):
         required=False,
         help_text=_("At least 12 characters. Leave empty to keep the current password."),
     )
+
+    organisation_choices = {"organisation": {"active": True}}
 
     def __init__(self, *args, creating: bool = False, **kwargs):
         super().__init__(*args, **kwargs)

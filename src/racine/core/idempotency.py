@@ -1,10 +1,20 @@
 """Idempotency keys for every write API call.
 
 A client that sends ``Idempotency-Key: <any unique string>`` with a POST, PUT, PATCH
-or DELETE under ``/api/`` can retry safely: the first answer is stored and replayed
-for the same caller and key, so a retried creation never creates twice. Reusing a key
-for a different request is refused with 409. Keys are scoped to the caller (the
-session's user or the bearer token), so two callers never see each other's answers.
+or DELETE under ``/api/`` can retry safely: one key gives one execution, whatever the
+concurrency. How:
+
+1. The caller is authenticated first (an active bearer token or a CSRF-checked session);
+   an unauthenticated request goes on to the API, which answers 401 — a revoked token's
+   key replays nothing. Keys are scoped to the user, so another user's key never replays.
+2. The key is *reserved* by inserting its row before the work starts; the unique
+   constraint on (scope, key) lets exactly one of several concurrent requests win
+   (no check-then-insert). The others answer 409 while the first is running.
+3. The answer (status and JSON body) is stored on the reservation; a later retry with
+   the same request replays it (``Idempotent-Replay: true``). The same key with another
+   method, address or body answers 422. A 5xx answer frees the key for a retry.
+4. An answer marked ``Cache-Control: no-store`` carries a secret (a new API token): it is
+   never stored; a retry answers 409 saying the request was already carried out.
 """
 
 from __future__ import annotations
@@ -14,29 +24,80 @@ import hashlib
 from django.db import IntegrityError, transaction
 from django.http import HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
+from ninja.utils import check_csrf
 
 from racine.core.models import IdempotentRequest
+from racine.core.services import token_user
 
 WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 MAX_KEY_LENGTH = 200
+PENDING = 0  # the status of a reserved key whose request is still running
+BEARER = "bearer "
 
 
-def _scope(request) -> str | None:
+def _caller(request):
+    """Return the authenticated user of an API write, or None (the API will answer 401)."""
     authorization = request.headers.get("Authorization", "")
     if authorization:
-        return "token:" + hashlib.sha256(authorization.encode()).hexdigest()[:64]
+        if not authorization.lower().startswith(BEARER):
+            return None
+        return token_user(authorization[len(BEARER) :].strip())
     user = getattr(request, "user", None)
-    if user is not None and user.is_authenticated:
-        return f"user:{user.pk}"
-    return None
+    if user is None or not user.is_authenticated or not user.is_active:
+        return None
+    if check_csrf(request) is not None:  # the API itself will answer 403
+        return None
+    return user
 
 
-def _refuse(status: int, detail: str) -> JsonResponse:
-    return JsonResponse({"detail": detail, "code": "idempotency"}, status=status)
+def _fingerprint(request) -> str:
+    """Return a digest of what the request asks, to tell a retry from another request."""
+    digest = hashlib.sha256(f"{request.method}\n{request.get_full_path()}\n".encode())
+    if request.content_type == "multipart/form-data":
+        # Reading an upload here would hold it in memory; its size stands for its body.
+        digest.update(request.headers.get("Content-Length", "").encode())
+    else:
+        digest.update(request.body)
+    return digest.hexdigest()
+
+
+def _refuse(status: int, code: str, detail: str) -> JsonResponse:
+    return JsonResponse({"detail": detail, "code": code}, status=status)
+
+
+def _answer_retry(previous: IdempotentRequest | None, fingerprint: str) -> HttpResponse:
+    if previous is None:  # reserved and freed (5xx) in between: the client may retry
+        return _refuse(409, "idempotency_in_progress", _("Retry: the first attempt failed."))
+    if previous.fingerprint != fingerprint:
+        return _refuse(
+            422,
+            "idempotency_key_reused",
+            _("This Idempotency-Key was used for another request: use a new key."),
+        )
+    if previous.status == PENDING:
+        refusal = _refuse(
+            409,
+            "idempotency_in_progress",
+            _("A request with this Idempotency-Key is still running: retry in a moment."),
+        )
+        refusal["Retry-After"] = "1"
+        return refusal
+    if not previous.kept:
+        return _refuse(
+            409,
+            "idempotency_answer_not_kept",
+            _(
+                "This request was already carried out; its answer held a secret, "
+                "which is never stored."
+            ),
+        )
+    replay = HttpResponse(previous.body, status=previous.status, content_type="application/json")
+    replay["Idempotent-Replay"] = "true"
+    return replay
 
 
 class IdempotencyMiddleware:
-    """Store and replay answers to API writes sent with an ``Idempotency-Key``."""
+    """Reserve, store and replay answers to API writes sent with an ``Idempotency-Key``."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -46,31 +107,40 @@ class IdempotencyMiddleware:
         if not key or request.method not in WRITE_METHODS or not request.path.startswith("/api/"):
             return self.get_response(request)
         if len(key) > MAX_KEY_LENGTH:
-            return _refuse(400, _("The Idempotency-Key header is longer than 200 characters."))
-        scope = _scope(request)
-        if scope is None:  # not signed in: let the API answer 401 as usual
-            return self.get_response(request)
-        previous = IdempotentRequest.objects.filter(scope=scope, key=key).first()
-        if previous is not None:
-            if (previous.method, previous.path) != (request.method, request.path):
-                return _refuse(409, _("This Idempotency-Key was used for another request."))
-            replay = HttpResponse(
-                previous.body, status=previous.status, content_type="application/json"
+            return _refuse(
+                400, "idempotency", _("The Idempotency-Key header is longer than 200 characters.")
             )
-            replay["Idempotent-Replay"] = "true"
-            return replay
-        response = self.get_response(request)
-        if response.status_code < 500:
-            try:
-                with transaction.atomic():
-                    IdempotentRequest.objects.create(
-                        scope=scope,
-                        key=key,
-                        method=request.method,
-                        path=request.path,
-                        status=response.status_code,
-                        body=response.content.decode(),
-                    )
-            except IntegrityError:
-                pass  # a concurrent retry stored the same answer first
+        user = _caller(request)
+        if user is None:  # not authenticated: no replay; the API answers 401 or 403
+            return self.get_response(request)
+        scope, fingerprint = f"user:{user.pk}", _fingerprint(request)
+        try:
+            with transaction.atomic():
+                reservation = IdempotentRequest.objects.create(
+                    scope=scope,
+                    key=key,
+                    method=request.method,
+                    path=request.path[:500],
+                    fingerprint=fingerprint,
+                    status=PENDING,
+                    body="",
+                )
+        except IntegrityError:
+            previous = IdempotentRequest.objects.filter(scope=scope, key=key).first()
+            return _answer_retry(previous, fingerprint)
+        stored = IdempotentRequest.objects.filter(pk=reservation.pk)
+        try:
+            response = self.get_response(request)
+        except BaseException:
+            stored.delete()
+            raise
+        if response.status_code >= 500:
+            stored.delete()  # nothing was done: the client may retry with the same key
+            return response
+        secret = "no-store" in response.get("Cache-Control", "") or response.streaming
+        stored.update(
+            status=response.status_code,
+            body="" if secret else response.content.decode(),
+            kept=not secret,
+        )
         return response

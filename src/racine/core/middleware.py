@@ -1,12 +1,14 @@
 """Request middleware: the language, who is acting (for the audit log), service errors as pages."""
 
 from django.conf import settings
+from django.db import DataError
 from django.shortcuts import render
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
 from racine.core import audit
-from racine.core.errors import RacineError
+from racine.core.errors import InvalidInput, RacineError
+from racine.core.limits import out_of_range_message
 from racine.core.signals import client_address
 
 
@@ -23,7 +25,12 @@ class AuditContextMiddleware:
 
     def process_exception(self, request, exception):
         """Show a service error as a DSFR page with its status (the API has its own handler)."""
-        if isinstance(exception, RacineError) and not request.path.startswith("/api/"):
+        if request.path.startswith("/api/"):
+            return None
+        if isinstance(exception, OverflowError | DataError):
+            # A number beyond what the database holds, a date beyond the calendar's arithmetic.
+            exception = InvalidInput(out_of_range_message())
+        if isinstance(exception, RacineError):
             return render(request, "core/error.html", {"error": exception}, status=exception.status)
         return None
 

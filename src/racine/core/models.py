@@ -170,14 +170,22 @@ class AuditEntry(models.Model):
 
 
 class IdempotentRequest(models.Model):
-    """The stored answer to a write API call made with an ``Idempotency-Key`` header."""
+    """A reserved ``Idempotency-Key`` and, once the request is done, its stored answer.
 
-    scope = models.CharField(max_length=80, help_text="Who asked: a user or a token digest.")
+    ``status`` 0 means the request is still running; ``kept`` is false when the answer
+    held a secret and was not stored.
+    """
+
+    scope = models.CharField(max_length=80, help_text="Who asked: a user.")
     key = models.CharField(max_length=200)
     method = models.CharField(max_length=10)
     path = models.CharField(max_length=500)
+    fingerprint = models.CharField(
+        max_length=64, blank=True, help_text="SHA-256 of the method, address and body."
+    )
     status = models.PositiveSmallIntegerField()
     body = models.TextField()
+    kept = models.BooleanField(default=True)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

@@ -18,9 +18,15 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from racine.core import audit
+from racine.core import audit, db
 from racine.core.choices import AuditAction, OrganisationKind, RoleCode
-from racine.core.errors import Conflict, InvalidInput, NotAuthenticated, NotFound
+from racine.core.errors import (
+    Conflict,
+    InvalidInput,
+    NotAuthenticated,
+    NotFound,
+    PermissionDenied,
+)
 from racine.core.models import ApiToken, Country, Organisation, Role, User
 from racine.core.permissions import require_role
 
@@ -57,6 +63,16 @@ def list_organisations(user, search: str = "", kind: str = "") -> QuerySet[Organ
     if kind:
         queryset = queryset.filter(kind=kind)
     return queryset
+
+
+def visible_organisations(user) -> QuerySet[Organisation]:
+    """Return every organisation ``user`` may see (none without a signed-in user).
+
+    The one visibility query behind the API's list and every page's choice list.
+    """
+    if user is None or not user.is_authenticated:
+        return Organisation.objects.none()
+    return list_organisations(user)
 
 
 def get_organisation(user, pk: int) -> Organisation:
@@ -159,7 +175,35 @@ def _check_password(password: str, account: User) -> None:
         raise InvalidInput(" ".join(error.messages), field="password") from None
 
 
-def _apply_user(account: User, data: UserData, password: str | None) -> User:
+def _keep_an_administrator(caller, account: User, data: UserData) -> None:
+    """Refuse a change that leaves no administrator, or removes the caller's own role."""
+    administrator = str(RoleCode.ADMINISTRATOR)
+    stays = administrator in data.roles and data.is_active
+    if account.pk is None or stays:
+        return
+    active_administrators = User.objects.filter(is_active=True, roles__code=administrator)
+    db.lock_administrators()
+    # Read after the lock: a concurrent demotion has landed by now.
+    if not active_administrators.filter(pk=account.pk).exists():
+        return
+    if caller is not None and caller.pk == account.pk:
+        raise Conflict(
+            _("You cannot remove your own administrator role nor deactivate your account."),
+            field="roles",
+        )
+    if caller is not None and not active_administrators.filter(pk=caller.pk).exists():
+        raise PermissionDenied(_("You are no longer an administrator."))
+    if not active_administrators.exclude(pk=account.pk).exists():
+        raise Conflict(
+            _("%(name)s is the last administrator: make someone else administrator first.")
+            % {"name": account.username},
+            field="roles",
+        )
+
+
+def _apply_user(
+    account: User, data: UserData, password: str | None, caller: User | None = None
+) -> User:
     username = data.username.strip()
     if not username:
         raise InvalidInput(_("A username is required."), field="username")
@@ -172,6 +216,7 @@ def _apply_user(account: User, data: UserData, password: str | None) -> User:
         )
     if not data.roles:
         raise InvalidInput(_("A user needs at least one role."), field="roles")
+    _keep_an_administrator(caller, account, data)
     organisation = None
     if data.organisation is not None:
         organisation = Organisation.objects.filter(pk=data.organisation).first()
@@ -207,7 +252,7 @@ def create_user(user, data: UserData, password: str) -> User:
 def update_user(user, pk: int, data: UserData, password: str | None = None) -> User:
     """Change a user account; a password, if given, replaces the old one (administrators only)."""
     require_role(user, RoleCode.ADMINISTRATOR)
-    return _apply_user(get_user(user, pk), data, password or None)
+    return _apply_user(get_user(user, pk), data, password or None, caller=user)
 
 
 def create_user_unchecked(data: UserData, password: str) -> User:
@@ -263,15 +308,25 @@ def revoke_token(user, pk: int) -> ApiToken:
     return token
 
 
-def authenticate_token(secret: str, client_address: str | None = None) -> User | None:
-    """Return the active user owning an active token with this secret, and audit the use."""
+def _active_token(secret: str) -> ApiToken | None:
     if not secret.startswith(TOKEN_PREFIX):
         return None
-    token = (
+    return (
         ApiToken.objects.select_related("user__organisation")
         .filter(digest=_digest(secret), revoked_at__isnull=True, user__is_active=True)
         .first()
     )
+
+
+def token_user(secret: str) -> User | None:
+    """Return the active owner of an active token with this secret, without recording a use."""
+    token = _active_token(secret)
+    return token.user if token is not None else None
+
+
+def authenticate_token(secret: str, client_address: str | None = None) -> User | None:
+    """Return the active user owning an active token with this secret, and audit the use."""
+    token = _active_token(secret)
     if token is None:
         return None
     # update() skips change tracking on purpose: the use itself is the audit event.
@@ -279,6 +334,19 @@ def authenticate_token(secret: str, client_address: str | None = None) -> User |
     actor = audit.actor_for(token.user, client_address)
     audit.record(AuditAction.TOKEN_USE, token, {}, actor=actor)
     return token.user
+
+
+# --- audit checkpoints ------------------------------------------------------------------
+
+
+def write_audit_checkpoint():
+    """Append a signed checkpoint of the audit chain's head outside the database (daily)."""
+    return audit.write_checkpoint()
+
+
+def latest_audit_checkpoint():
+    """Return the latest valid checkpoint of the audit chain (for the briefing note), or None."""
+    return audit.latest_checkpoint()
 
 
 # --- reference data -----------------------------------------------------------------

@@ -227,7 +227,9 @@ def user_edit(request, pk: int | None = None):
             "roles": sorted(account.role_codes()),
             "is_active": account.is_active,
         }
-    form = UserForm(request.POST or None, initial=initial, creating=account is None)
+    form = UserForm(
+        request.POST or None, initial=initial, creating=account is None, user=request.user
+    )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         password = data.pop("password")

@@ -29,11 +29,15 @@ def sharing_choices() -> list[tuple[str, str]]:
 
 
 class AgreementForm(RacineForm):
+    organisation_choices = {
+        "lead_organisation": {"french_state": True, "active": True},
+        "partner_organisations": {"french_state": False, "active": True},
+    }
     title = forms.CharField(label=_("Title"), max_length=300)
     kind = forms.ChoiceField(label=_("Kind"), choices=AgreementKind.choices)
     lead_organisation = RecordChoiceField(
         label=_("Lead French organisation"),
-        queryset=Organisation.objects.filter(french_state=True, active=True),
+        queryset=Organisation.objects.none(),
     )
     partner_countries = RecordsChoiceField(
         label=_("Partner countries"),
@@ -42,7 +46,7 @@ class AgreementForm(RacineForm):
     )
     partner_organisations = RecordsChoiceField(
         label=_("Partner organisations"),
-        queryset=Organisation.objects.filter(french_state=False, active=True),
+        queryset=Organisation.objects.none(),
         required=False,
         help_text=_("The agencies that may see this agreement and share under it."),
     )

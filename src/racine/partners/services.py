@@ -28,7 +28,7 @@ from racine.core.errors import (
     NotFound,
     PermissionDenied,
 )
-from racine.core.models import Country, Organisation
+from racine.core.models import Country
 from racine.core.permissions import has_role, require_role
 from racine.core.validation import validate
 from racine.partners.choices import (
@@ -208,7 +208,10 @@ def _apply(user, agreement: Agreement, data: AgreementData) -> Agreement:
         raise InvalidInput(
             _("Unknown agreement kind: %(kind)s.") % {"kind": data.kind}, field="kind"
         )
-    lead = Organisation.objects.filter(pk=data.lead_organisation, french_state=True).first()
+    # Choices come from what the caller may see, as in the API's list: a forged id of a
+    # hidden agency is as unknown as a made-up one.
+    visible = core_services.visible_organisations(user)
+    lead = visible.filter(pk=data.lead_organisation, french_state=True).first()
     if lead is None:
         raise InvalidInput(
             _("The lead organisation must be a French State service."), field="lead_organisation"
@@ -224,9 +227,7 @@ def _apply(user, agreement: Agreement, data: AgreementData) -> Agreement:
         raise InvalidInput(
             _("Name at least one partner country, by its ISO code."), field="partner_countries"
         )
-    organisations = list(
-        Organisation.objects.filter(pk__in=data.partner_organisations, french_state=False)
-    )
+    organisations = list(visible.filter(pk__in=data.partner_organisations, french_state=False))
     if len(organisations) != len(set(data.partner_organisations)):
         raise InvalidInput(_("Unknown partner organisation."), field="partner_organisations")
     levels = _sharing_levels(data.sharing)
@@ -393,14 +394,19 @@ ALLOWED_DOCUMENTS = {
 }
 
 
+NAME_LENGTH = 200  # AgreementDocument.name
+
+
 def attach_document(user, pk: int, kind: str, upload) -> AgreementDocument:
     """Attach a PDF, ODT or DOCX file of at most RACINE_MAX_UPLOAD_MB to an agreement."""
     agreement = get_agreement(user, pk)
     require_edit(user, agreement)
     if kind not in DocumentKind.values:
         raise InvalidInput(_("Unknown document type."), field="kind")
-    name = upload.name.rsplit("/", 1)[-1][:200]
+    name = upload.name.rsplit("/", 1)[-1]
     extension = ("." + name.rsplit(".", 1)[-1].lower()) if "." in name else ""
+    if len(name) > NAME_LENGTH:  # shorten the stem, keep the extension
+        name = name[: NAME_LENGTH - len(extension)] + extension
     if extension not in ALLOWED_DOCUMENTS:
         raise InvalidInput(_("Only PDF, ODT and DOCX files are accepted."), field="file")
     limit = settings.RACINE_MAX_UPLOAD_MB * 1024 * 1024

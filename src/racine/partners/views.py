@@ -197,7 +197,7 @@ def agreement_edit(request, pk: int | None = None):
                 f"{p.category}:{p.handling_code}" for p in agreement.sharing_provisions.all()
             ],
         }
-    form = AgreementForm(posted(request), initial=initial)
+    form = AgreementForm(posted(request), initial=initial, user=request.user)
     if request.method == "POST" and form.is_valid():
         if agreement:
 

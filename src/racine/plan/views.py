@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_http_methods, require_POST
 
+from racine.core import services as core_services
 from racine.core.choices import RoleCode
 from racine.core.collation import collated
 from racine.core.errors import InvalidInput, RacineError
@@ -400,6 +401,7 @@ def map_svg(request):
     and kept compressed too: the drawing is about 670 KB, its gzip under 200 KB, and
     compressing it again for every request would cost more than serving it.
     """
+    services.require_reader(request.user)  # the plan is reserved to French State services
     at, _error = chosen_date(request)
     user = request.user
     if ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", "")):
@@ -595,6 +597,8 @@ def _briefing_context(request):
         "author": request.user.get_full_name() or request.user.username,
         "stale": any(not c["evaluation"].fresh for c in cards),
         "generated": timezone.localtime(),
+        # Printed on paper, the chain's latest signed head outlives any rewrite of the database.
+        "audit_checkpoint": core_services.latest_audit_checkpoint(),
     }
 
 

@@ -14,12 +14,12 @@ from racine.resources.choices import BudgetCategory, PostKind
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-def embassies():
-    return Organisation.objects.filter(kind="embassy", active=True)
+EMBASSIES = {"kind": "embassy", "active": True}
 
 
 class PostForm(RacineForm):
-    embassy = RecordChoiceField(label=_("Embassy"), queryset=embassies())
+    organisation_choices = {"embassy": EMBASSIES}
+    embassy = RecordChoiceField(label=_("Embassy"), queryset=Organisation.objects.none())
     kind = forms.ChoiceField(label=_("Kind"), choices=PostKind.choices)
     title = forms.CharField(label=_("Title"), max_length=200)
     fte = forms.DecimalField(
@@ -30,7 +30,8 @@ class PostForm(RacineForm):
 
 
 class BudgetLineForm(RacineForm):
-    embassy = RecordChoiceField(label=_("Embassy"), queryset=embassies())
+    organisation_choices = {"embassy": EMBASSIES}
+    embassy = RecordChoiceField(label=_("Embassy"), queryset=Organisation.objects.none())
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
     category = forms.ChoiceField(label=_("Category"), choices=BudgetCategory.choices)
     committed = forms.DecimalField(label=_("Committed (EUR)"), min_value=0, decimal_places=2)
@@ -93,9 +94,8 @@ class SessionForm(RacineForm):
 
 
 class TraineeForm(RacineForm):
+    organisation_choices = {"organisation": {"french_state": False}}
     session = record_id_field(widget=forms.HiddenInput)
     full_name = forms.CharField(label=_("Full name"), max_length=200)
-    organisation = RecordChoiceField(
-        label=_("Organisation"), queryset=Organisation.objects.filter(french_state=False)
-    )
+    organisation = RecordChoiceField(label=_("Organisation"), queryset=Organisation.objects.none())
     completed = forms.BooleanField(label=_("Completed"), required=False)

@@ -14,6 +14,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from racine.core import jobs
+from racine.core import services as core_services
 from racine.core.choices import RoleCode
 from racine.core.collation import collated, collated_choices
 from racine.core.errors import PermissionDenied
@@ -49,8 +50,10 @@ def _table(request, title, columns, records, row, export_name, **context):
     )
 
 
-def embassy_options():
-    return collated_choices((e.pk, e.name) for e in forms.embassies())
+def embassy_options(user):
+    return collated_choices(
+        (e.pk, e.name) for e in core_services.visible_organisations(user).filter(**forms.EMBASSIES)
+    )
 
 
 # --- staff posts ----------------------------------------------------------------------------
@@ -95,7 +98,7 @@ def posts(request):
             {
                 "name": "embassy",
                 "label": _("Embassy"),
-                "options": embassy_options(),
+                "options": embassy_options(request.user),
                 "value": embassy,
             },
             {"name": "at", "label": _("Open on"), "type": "date", "value": at or ""},
@@ -125,7 +128,7 @@ def post_edit(request, pk: int | None = None):
     if post:
         initial = {f: getattr(post, f) for f in ("kind", "title", "fte", "starts_on", "ends_on")}
         initial["embassy"] = post.embassy_id
-    form = forms.PostForm(posted(request), initial=initial)
+    form = forms.PostForm(posted(request), initial=initial, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = services.PostData(**dict(form.cleaned_data, embassy=form.cleaned_data["embassy"].pk))
         if save_form(
@@ -183,6 +186,7 @@ def budget_edit(request):
     services.require_editor(request.user)
     form = forms.BudgetLineForm(
         posted(request),
+        user=request.user,
         initial={"embassy": request.user.organisation_id, "year": dt.date.today().year},
     )
     if request.method == "POST" and form.is_valid():
@@ -360,7 +364,9 @@ def _academy_page(request, status=200, **forms_given):
             "course_form": course_form,
             "session_form": forms_given.get("session_form"),
             "trainee_form": forms_given.get("trainee_form"),
-            "trainee_organisations": forms.TraineeForm.base_fields["organisation"].queryset,
+            "trainee_organisations": forms.TraineeForm(user=request.user)
+            .fields["organisation"]
+            .queryset,
             "refused_forms": list(forms_given.values()),
         },
         status=status,
@@ -369,7 +375,7 @@ def _academy_page(request, status=200, **forms_given):
 
 def _academy_post(request, form_class, save, message, form_name):
     services.require_coordinator(request.user)
-    form = form_class(request.POST)
+    form = form_class(request.POST, user=request.user)
     if form.is_valid() and save_form(request, form, lambda: save(form.cleaned_data), message):
         return redirect("resources:academy")
     return _academy_page(request, status=400, **{form_name: form})
