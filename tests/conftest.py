@@ -6,6 +6,7 @@
 - ``ministry`` and its ``coordinator`` (a plan coordinator); ``aduana``, an officer of the
   Mexican customs agency ANAM (a partner agency, not a French State service).
 - ``login``: a Django test client signed in as a given user.
+- Hypothesis profiles: ``reproducible`` (default, derandomized) and ``thorough``.
 - ``demo_world``: the demo data (one user per role), loaded once per test module and
   committed; each test still runs in its own transaction, rolled back after it.
 - ``audit_checkpoints`` (automatic): each test's audit checkpoints go to its own file, so
@@ -17,8 +18,27 @@ The suite runs unchanged on SQLite and on PostgreSQL: ``RACINE_DATABASE_URL`` de
 
 import pytest
 from django.test import Client
+from hypothesis import HealthCheck, settings
 
 from tests import factories
+
+# Property tests run the same examples on every run and database unless asked otherwise
+# (``--hypothesis-profile=thorough``): a failure in CI can be replayed as it was.
+settings.register_profile(
+    "reproducible",
+    max_examples=12,
+    derandomize=True,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+settings.register_profile(
+    "thorough",
+    max_examples=300,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+settings.load_profile("reproducible")  # the plugin's --hypothesis-profile overrides it
 
 
 @pytest.fixture(autouse=True)

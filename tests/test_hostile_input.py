@@ -8,8 +8,9 @@ request: no 5xx, and a refused request (4xx) left every table and the audit log 
 were. Then every page and export (CSV, XLSX, PDF briefing) is requested as every role:
 no 5xx anywhere.
 
-Reproducible: the ``default`` profile is derandomized (the same examples on every run,
-on SQLite and PostgreSQL); ``--hypothesis-profile=thorough`` explores at random, longer.
+Reproducible: the ``reproducible`` profile (``tests/conftest.py``) is derandomized — the
+same examples on every run, on SQLite and PostgreSQL; ``--hypothesis-profile=thorough``
+explores at random, longer. ``max_examples`` counts examples per write.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from django.apps import apps
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test import Client
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from racine.core import demo
@@ -31,22 +32,6 @@ from racine.core.models import Organisation, User
 from racine.partners.models import Agreement
 from racine.plan.models import Milestone, Objective, Proposal
 from racine.resources.models import Course, CourseSession, StaffPost
-
-settings.register_profile(
-    "default",
-    max_examples=12,
-    derandomize=True,
-    deadline=None,
-    database=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
-settings.register_profile(
-    "thorough",
-    max_examples=300,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
-settings.load_profile("default")
 
 LONG = "x" * 10_000
 MARKUP = "<script>alert(1)</script>"

@@ -70,7 +70,9 @@ def test_a_refused_transition_is_explained_and_changes_nothing(coordination):
     page.locator("#id_on").fill("2020-01-01")  # before the draft was recorded
     page.get_by_role("button", name="Changer le statut").click()
     page.wait_for_load_state()
-    assert page.locator(".fr-alert--error").is_visible()
+    # The DSFR form pattern: the error under the field, what was typed kept.
+    assert page.locator("#id_on-desc-error").is_visible()
+    assert page.locator("#id_on").input_value() == "2020-01-01"
     assert page.locator(".racine-lifecycle li").count() == 1
 
 
