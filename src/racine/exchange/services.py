@@ -152,7 +152,11 @@ def get_item(user, pk: int) -> Item:
 def record_read(user, item: Item, action: str = AuditAction.VIEW) -> None:
     """Write a view, export or download of a restricted item to the audit log; mark it read."""
     if item.handling in AUDITED_CODES:
-        audit.record(action, item, {"handling": item.handling})
+        # The reader is known here even outside a request (CLI, jobs): name them.
+        actor = audit.current_actor.get()
+        if actor.user_id != user.pk:
+            actor = audit.actor_for(user, actor.client_address)
+        audit.record(action, item, {"handling": item.handling}, actor=actor)
     if action == AuditAction.VIEW:
         ReadMark.objects.get_or_create(item=item, user=user)
 
