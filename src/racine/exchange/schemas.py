@@ -110,9 +110,7 @@ class ItemIn(Schema):
                 self.valid_until,
             )
         elif self.kind == "request":
-            data.request = compose.RequestData(
-                self.question, self.addressed_to or 0, self.deadline
-            )
+            data.request = compose.RequestData(self.question, self.addressed_to or 0, self.deadline)
         return data
 
 

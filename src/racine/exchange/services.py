@@ -166,6 +166,37 @@ def unread(user, items: QuerySet[Item]) -> QuerySet[Item]:
     return items.exclude(Exists(ReadMark.objects.filter(item_id=OuterRef("pk"), user=user)))
 
 
+def notifications(user) -> dict:
+    """Return what awaits ``user``: unread items, decisions to take, requests to answer.
+
+    Built on :func:`visible_items`, so a notification never reveals a hidden item.
+    """
+    visible = visible_items(user)
+    organisation = user.organisation_id
+    return {
+        "unread": unread(user, visible).count(),
+        "decisions": list(
+            Dissemination.objects.filter(
+                item__in=visible,
+                item__originator_id=organisation,
+                status=DisseminationStatus.REQUESTED,
+            ).select_related("item", "organisation")[:20]
+        ),
+        "requests": list(
+            visible.filter(
+                kind="request",
+                request__addressed_to_id=organisation,
+                request__status=RequestStatus.OPEN,
+            )[:20]
+        ),
+    }
+
+
+def may_be_disseminated(item: Item) -> bool:
+    """Return whether the item's handling code lets it be passed on at all."""
+    return policy.may_be_disseminated(item.handling)
+
+
 # --- the policy's view of stored records ----------------------------------------------------
 
 
