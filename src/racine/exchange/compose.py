@@ -16,6 +16,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from racine.core.choices import HandlingCode
 from racine.core.errors import InvalidInput, NotFound, PermissionDenied
@@ -47,6 +48,32 @@ from racine.exchange.models import (
 from racine.partners import services as partners
 
 EARLIEST = dt.date(1950, 1, 1)
+
+# The identifier checks speak plain English (they import no Django); their sentences here.
+REASONS = {
+    "an IMO number has 7 digits": gettext_lazy("an IMO number has 7 digits"),
+    "the IMO number's check digit is wrong": gettext_lazy("the IMO number's check digit is wrong"),
+    "a container number is 3 letters, U, J or Z, 6 digits and a check digit": gettext_lazy(
+        "a container number is 3 letters, U, J or Z, 6 digits and a check digit"
+    ),
+    "the container number's check digit is wrong": gettext_lazy(
+        "the container number's check digit is wrong"
+    ),
+    "a UN/LOCODE is a country code and 3 letters or digits": gettext_lazy(
+        "a UN/LOCODE is a country code and 3 letters or digits"
+    ),
+    "unknown UN/LOCODE": gettext_lazy("unknown UN/LOCODE"),
+    "the UN/LOCODE is not in the country of the seizure": gettext_lazy(
+        "the UN/LOCODE is not in the country of the seizure"
+    ),
+    "a phone number is written +, the country code and the number": gettext_lazy(
+        "a phone number is written +, the country code and the number"
+    ),
+}
+
+
+def _reason(error: Exception) -> str:
+    return str(REASONS.get(str(error), str(error)))
 
 
 @dataclass
@@ -159,7 +186,7 @@ def _checked_entity(index: int, data: EntityData) -> Entity:
             entity.identifier = data.identifier.strip()[:60]
     except identifiers.BadIdentifier as error:
         raise InvalidInput(
-            _("%(value)s: %(reason)s.") % {"value": data.identifier, "reason": _(str(error))},
+            _("%(value)s: %(reason)s.") % {"value": data.identifier, "reason": _reason(error)},
             field=f"{where}.identifier",
         ) from None
     if data.kind in {EntityKind.PERSON, EntityKind.COMPANY, EntityKind.ADDRESS} and not entity.name:
@@ -188,7 +215,7 @@ def _checked_seizure(data: SeizureData) -> tuple[Seizure, list[SeizedDrug]]:
             seizure.place = identifiers.unlocode(data.place, country.pk)
         except identifiers.BadIdentifier as error:
             raise InvalidInput(
-                _("%(value)s: %(reason)s.") % {"value": data.place, "reason": _(str(error))},
+                _("%(value)s: %(reason)s.") % {"value": data.place, "reason": _reason(error)},
                 field="place",
             ) from None
         seizure.place_name = seizure.place_name or identifiers.unlocodes()[seizure.place]
