@@ -6,12 +6,20 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from django.utils import translation
 
 from racine.core.errors import InvalidInput, PermissionDenied
 from racine.exchange import compose, services
 from racine.exchange.models import Entity, Item, SeizedDrug
 from racine.partners.models import SharingProvision
 from tests.exchange.conftest import seizure
+
+
+@pytest.fixture(autouse=True)
+def english():
+    # The messages are asserted in English, the language of the source strings.
+    with translation.override("en"):
+        yield
 
 
 def create(user, data):

@@ -84,7 +84,7 @@ def test_composing_a_seizure_report_from_the_form(world):
     assert item.source_reliability == "B" and item.seizure.place == "MXZLO"
     form["container"] = "CSQU3054384"
     refused = aduana.post("/echanges/nouveau/seizure/", form)
-    assert refused.status_code == 400 and "check digit" in refused.content.decode()
+    assert refused.status_code == 400 and "clé de contrôle" in refused.content.decode()
     assert Item.objects.count() == 1
 
 
