@@ -139,3 +139,65 @@ def test_reading_restricted_items_is_audited_and_content_stays_out_of_the_log(wo
     )
     services.record_read(embassy, clear)
     assert AuditEntry.objects.filter(action="view").count() == before + 1
+
+
+def test_the_originator_changes_the_sharing_under_the_same_checks(world, report):
+    aduana = world.reader("anam", "partner")
+    with pytest.raises(PermissionDenied):
+        compose.change_sharing(
+            world.reader("embassy", "embassy"),
+            report.pk,
+            compose.SharingData("amber", "platform", agreement=world.agreements["mexico"].pk),
+        )
+    with pytest.raises(InvalidInput) as error:  # GREEN is laxer than the AMBER provision
+        compose.change_sharing(
+            aduana,
+            report.pk,
+            compose.SharingData("green", "agreement", agreement=world.agreements["mexico"].pk),
+        )
+    assert error.value.field == "agreement"
+    assert Item.objects.get(pk=report.pk).handling == "amber"
+    embassy = world.reader("embassy", "embassy")
+    compose.change_sharing(
+        aduana,
+        report.pk,
+        compose.SharingData(
+            "red", "agreement", recipients=[embassy.pk], agreement=world.agreements["mexico"].pk
+        ),
+    )
+    assert sees(embassy, report) and not sees(world.reader("embassy", "analyst"), report)
+    with pytest.raises(Conflict):
+        services.request_dissemination(embassy, report.pk, world.orgs["fgr"].pk)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_dissemination_requests_store_one(world):
+    import threading
+
+    from django.db import connection
+
+    report = compose.create_item(
+        world.reader("anam", "partner"), seizure(agreement=world.agreements["mexico"].pk)
+    )
+    embassy = world.reader("embassy", "embassy")
+    results, barrier = [], threading.Barrier(4)
+
+    def ask():
+        barrier.wait()
+        try:
+            services.request_dissemination(embassy, report.pk, world.orgs["fgr"].pk)
+            results.append("ok")
+        except Conflict:
+            results.append("conflict")
+        except Exception as error:  # a lock timeout on SQLite is a refusal, not a second row
+            results.append(type(error).__name__)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=ask) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert results.count("ok") == 1, results
+    assert report.disseminations.count() == 1

@@ -19,6 +19,7 @@ from racine.exchange.schemas import (
     ItemIn,
     ItemOut,
     ItemPage,
+    SharingIn,
 )
 
 router = Router(tags=["exchange"])
@@ -69,6 +70,17 @@ def get_item(request, pk: int):
         item = services.get_item(request.user, pk)
         services.record_read(request.user, item)
     return item
+
+
+@router.put("/exchange/items/{pk}/sharing", response=ItemOut)
+def change_sharing(request, pk: int, payload: SharingIn):
+    """Change an item's handling code, distribution, recipients or legal basis (originator).
+
+    Checked as at creation: a distribution naming an organisation without a legal basis
+    answers 400 naming it.
+    """
+    with transaction.atomic():
+        return compose.change_sharing(request.user, pk, payload.to_data())
 
 
 @router.get("/exchange/items/{pk}/disseminations", response=list[DisseminationOut])

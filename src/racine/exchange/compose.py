@@ -344,6 +344,38 @@ def _check_sharing(user, data: ItemData, plain: policy.Item, request) -> tuple[l
     return listed, recipients
 
 
+def _planned(user, data: ItemData, kind: str, personal: bool, **known) -> policy.Item:
+    """Return the item as the policy will see it, after checking its code and agreement."""
+    if personal and data.handling == HandlingCode.CLEAR:
+        raise InvalidInput(
+            _("A TLP:CLEAR item may not name people, addresses or phones."), field="handling"
+        )
+    agreement = None
+    if data.agreement is not None:
+        try:
+            partners.get_agreement(user, data.agreement)
+        except NotFound:
+            raise InvalidInput(_("Unknown agreement."), field="agreement") from None
+        agreement = services.policy_agreement(data.agreement)
+        if not policy.is_party(services.as_policy_org(user.organisation), agreement):
+            raise InvalidInput(
+                _("Your organisation is not a party of this agreement."), field="agreement"
+            )
+    return policy.Item(
+        id=known.get("id", 0),
+        category=CATEGORY_OF_KIND[kind],
+        handling=data.handling,
+        distribution=data.distribution,
+        originator=services.as_policy_org(user.organisation),
+        author=known.get("author", user.pk),
+        personal_data=personal,
+        agreement=agreement,
+        organisations=frozenset(data.organisations),
+        recipients=frozenset(data.recipients),
+        disseminated_to=known.get("disseminated_to", frozenset()),
+    )
+
+
 def create_item(user, data: ItemData) -> Item:
     """Validate and store a new item from the caller's organisation (exchange roles)."""
     require_role(user, *services.EXCHANGE_ROLES)
@@ -379,33 +411,7 @@ def create_item(user, data: ItemData) -> Item:
     else:
         request = _checked_request(data.request)
     personal = any(entity.kind in PERSONAL_KINDS for entity in entities)
-    if personal and data.handling == HandlingCode.CLEAR:
-        raise InvalidInput(
-            _("A TLP:CLEAR item may not name people, addresses or phones."), field="handling"
-        )
-    agreement = None
-    if data.agreement is not None:
-        try:
-            partners.get_agreement(user, data.agreement)
-        except NotFound:
-            raise InvalidInput(_("Unknown agreement."), field="agreement") from None
-        agreement = services.policy_agreement(data.agreement)
-        if not policy.is_party(services.as_policy_org(user.organisation), agreement):
-            raise InvalidInput(
-                _("Your organisation is not a party of this agreement."), field="agreement"
-            )
-    plain = policy.Item(
-        id=0,
-        category=CATEGORY_OF_KIND[kind],
-        handling=data.handling,
-        distribution=data.distribution,
-        originator=services.as_policy_org(user.organisation),
-        author=user.pk,
-        personal_data=personal,
-        agreement=agreement,
-        organisations=frozenset(data.organisations),
-        recipients=frozenset(data.recipients),
-    )
+    plain = _planned(user, data, kind, personal)
     listed, recipients = _check_sharing(user, data, plain, request)
     item = Item.objects.create(
         kind=kind,
@@ -445,3 +451,54 @@ def create_item(user, data: ItemData) -> Item:
 def may_compose(user) -> bool:
     """Return whether ``user`` may write items (an exchange role and an organisation)."""
     return has_role(user, *services.EXCHANGE_ROLES) and user.organisation_id is not None
+
+
+@dataclass
+class SharingData:
+    """What the originator may change about an item's sharing."""
+
+    handling: str
+    distribution: str
+    organisations: list[int] = field(default_factory=list)
+    recipients: list[int] = field(default_factory=list)
+    agreement: int | None = None
+
+
+def change_sharing(user, pk: int, data: SharingData) -> Item:
+    """Change an item's code, distribution or legal basis (its originating organisation).
+
+    Checked as at creation: an organisation named without a legal basis is refused.
+    """
+    require_role(user, *services.EXCHANGE_ROLES)
+    item = services.get_item(user, pk)
+    if user.organisation_id != item.originator_id:
+        raise PermissionDenied(_("Only the originating organisation changes the sharing."))
+    _choice(data.handling, HandlingCode, "handling")
+    _choice(data.distribution, Distribution, "distribution")
+    full = ItemData(
+        kind=item.kind,
+        title=item.title,
+        handling=data.handling,
+        distribution=data.distribution,
+        organisations=data.organisations,
+        recipients=data.recipients,
+        agreement=data.agreement,
+    )
+    current = services.policy_item(item)
+    plain = _planned(
+        user,
+        full,
+        item.kind,
+        item.personal_data,
+        id=item.pk,
+        author=item.author_id,
+        disseminated_to=current.disseminated_to,
+    )
+    request = getattr(item, "request", None) if item.kind == ItemKind.REQUEST else None
+    listed, recipients = _check_sharing(user, full, plain, request)
+    item.handling, item.distribution = data.handling, data.distribution
+    item.agreement_id = data.agreement
+    item.save()
+    item.organisations.set(listed)
+    item.recipients.set(recipients)
+    return item

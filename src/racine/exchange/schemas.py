@@ -320,3 +320,14 @@ class DisseminationOut(Schema):
 
 class AnswerIn(Schema):
     body: str = Field(max_length=20_000)
+
+
+class SharingIn(Schema):
+    handling: str
+    distribution: str
+    organisations: list[int] = []
+    recipients: list[int] = []
+    agreement: int | None = None
+
+    def to_data(self) -> compose.SharingData:
+        return compose.SharingData(**self.dict())

@@ -11,6 +11,7 @@ exactly as a missing one. Callers own the transaction.
 
 from __future__ import annotations
 
+from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -287,20 +288,24 @@ def request_dissemination(user, pk: int, organisation_id: int) -> Dissemination:
     refusal = policy.creation_refusals(plain, [_as_policy_org(target)])
     if refusal:
         raise InvalidInput(refusal_message(target.name, refusal[0]), field="organisation")
+    already = _("This dissemination is already awaiting a decision.")
     if item.disseminations.filter(
         organisation=target, status=DisseminationStatus.REQUESTED
     ).exists():
-        raise Conflict(
-            _("This dissemination is already awaiting a decision."), field="organisation"
-        )
-    return Dissemination.objects.create(item=item, organisation=target, requested_by=user)
+        raise Conflict(already, field="organisation")
+    try:
+        with transaction.atomic():  # a concurrent twin hits the partial unique constraint
+            return Dissemination.objects.create(item=item, organisation=target, requested_by=user)
+    except IntegrityError:
+        raise Conflict(already, field="organisation") from None
 
 
 def decide_dissemination(user, pk: int, accept: bool) -> Dissemination:
     """Accept or refuse a dissemination (members of the originating organisation)."""
     require_role(user, *EXCHANGE_ROLES)
     dissemination = (
-        Dissemination.objects.select_related("item", "organisation")
+        Dissemination.objects.select_for_update(of=("self",))
+        .select_related("item", "organisation")
         .filter(pk=pk, item__in=visible_items(user), item__originator_id=user.organisation_id)
         .first()
     )
