@@ -9,7 +9,7 @@ from racine.core import services as core_services
 from racine.core.choices import HandlingCode
 from racine.core.forms import RacineForm
 from racine.core.models import Country, User
-from racine.exchange import compose
+from racine.exchange import compose, services
 from racine.exchange.choices import (
     ALERT_SUBJECTS,
     Conveyance,
@@ -75,9 +75,13 @@ class ComposeForm(RacineForm):
             active=True
         )
         self.fields["agreement"].queryset = partners.list_agreements(user)
-        self.fields["recipients"].queryset = User.objects.filter(
-            is_active=True, organisation__isnull=False
-        ).filter(organisation__in=self.fields["organisations"].queryset)
+        # Only people who could read an item: active, with an exchange role, in an
+        # organisation the author may see.
+        self.fields["recipients"].queryset = (
+            User.objects.filter(is_active=True, roles__code__in=services.EXCHANGE_ROLES)
+            .filter(organisation__in=self.fields["organisations"].queryset)
+            .distinct()
+        )
 
     def common(self) -> dict:
         data = self.cleaned_data
