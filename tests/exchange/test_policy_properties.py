@@ -34,7 +34,10 @@ HOSTILE = st.lists(
 
 agreement_states = st.tuples(
     st.sampled_from(STATUSES),
-    st.frozensets(st.tuples(st.sampled_from(CATEGORIES), st.sampled_from(policy.HANDLING_ORDER))),
+    # One level per category, as the partners app holds it.
+    st.dictionaries(st.sampled_from(CATEGORIES), st.sampled_from(policy.HANDLING_ORDER)).map(
+        lambda levels: frozenset(levels.items())
+    ),
     st.frozensets(st.sampled_from(("anam", "fgr", "diran"))),
 )
 item_specs = st.fixed_dictionaries(

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from racine.core.choices import AuditAction, HandlingCode
-from racine.core.errors import Conflict, InvalidInput, NotFound
+from racine.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from racine.core.pages import export_format, flash_errors, record_table, save_form
 from racine.exchange import compose, services
 from racine.exchange.choices import DisseminationStatus, ItemKind, RequestStatus
@@ -97,6 +97,8 @@ def inbox(request):
 def compose_item(request, kind: str):
     if kind not in FORMS:
         raise NotFound(_("This page does not exist."))
+    if not compose.may_compose(request.user):  # no form for who could never send it
+        raise PermissionDenied(_("Only members of an organisation share items."))
     form = FORMS[kind](request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         item = save_form(
