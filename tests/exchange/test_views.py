@@ -120,3 +120,18 @@ def test_dissemination_and_answers_through_the_pages(world):
     embassy.post(f"/echanges/{request.pk}/reponses/", {"body": "Oui, en 2025."})
     page = embassy.get(f"/echanges/{request.pk}/").content.decode()
     assert "Oui, en 2025." in page
+
+
+def test_the_compose_page_is_refused_to_roles_that_cannot_share(world):
+    for role in ("admin", "coordinator", "viewer"):
+        page = signed_in(world.reader("ministry", role)).get("/echanges/nouveau/seizure/")
+        assert page.status_code == 403
+        assert b'name="csrfmiddlewaretoken"' not in page.content.split(b"<main")[-1]
+    assert (
+        signed_in(world.reader("ministry", "analyst")).get("/echanges/nouveau/alert/").status_code
+        == 200
+    )
+    assert (
+        signed_in(world.reader("ministry", "analyst")).get("/echanges/nouveau/nothing/").status_code
+        == 404
+    )
