@@ -16,6 +16,8 @@ ENGINES = [
     SRC / "plan" / "engine" / "status.py",
     SRC / "plan" / "charts.py",
     SRC / "plan" / "worldmap.py",
+    SRC / "exchange" / "policy.py",
+    SRC / "exchange" / "identifiers.py",
 ]
 APPS = sorted(p.name for p in SRC.iterdir() if (p / "apps.py").exists())
 

@@ -286,6 +286,7 @@ def urls():
 
 def _register_routers() -> None:
     from racine.core.api import router as core_router
+    from racine.exchange.api import router as exchange_router
     from racine.partners.api import router as partners_router
     from racine.plan.api import router as plan_router
     from racine.resources.api import router as resources_router
@@ -294,6 +295,7 @@ def _register_routers() -> None:
     api.add_router("/", partners_router)
     api.add_router("/", resources_router)
     api.add_router("/", plan_router)
+    api.add_router("/", exchange_router)
 
 
 _register_routers()

@@ -120,6 +120,21 @@ def cmd_createuser(args) -> None:
     print(f"user {user.username} created with roles: {', '.join(args.role)}")
 
 
+def cmd_token_create(args) -> None:
+    """Create an API token for a user and print it alone on stdout (for partners' systems)."""
+    from django.db import transaction
+
+    from racine.core.models import User
+    from racine.core.services import create_token
+
+    user = User.objects.filter(username=args.username, is_active=True).first()
+    if user is None:
+        raise CommandError(f"no active user named {args.username!r}")
+    with transaction.atomic():
+        _token, secret = create_token(user, args.name)
+    print(secret)
+
+
 def cmd_audit_verify(args) -> int:
     """Walk the audit chain against its key and checkpoints; name the first break."""
     from racine.core import audit
@@ -301,6 +316,15 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="read the password from the first line of stdin",
     )
+
+    token = add("token", None, "manage API tokens")
+    token_commands = token.add_subparsers(dest="token_command", required=True, metavar="ACTION")
+    token_create = token_commands.add_parser(
+        "create", help="create an API token for a user; prints the token alone"
+    )
+    token_create.add_argument("username")
+    token_create.add_argument("--name", default="command line", help="name of the token")
+    token_create.set_defaults(handler=cmd_token_create)
 
     audit = add("audit", None, "work with the audit log")
     audit_commands = audit.add_subparsers(dest="audit_command", required=True, metavar="ACTION")

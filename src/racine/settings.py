@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "racine.partners",
     "racine.resources",
     "racine.plan",
+    "racine.exchange",
 ]
 
 MIDDLEWARE = [

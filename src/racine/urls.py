@@ -14,6 +14,7 @@ urlpatterns = [
     path("partenaires/", include("racine.partners.urls")),
     path("ressources/", include("racine.resources.urls")),
     path("plan/", include("racine.plan.urls")),
+    path("echanges/", include("racine.exchange.urls")),  # before core's placeholder section
     path("", include("racine.core.urls")),
 ]
 

@@ -38,6 +38,10 @@ class AuditAction(models.TextChoices):
     LOGIN_FAILED = "login_failed", _("Failed login")
     LOGOUT = "logout", _("Logout")
     TOKEN_USE = "token_use", _("API token use")
+    # Reads of restricted shared information (exchange items at AMBER or stricter).
+    VIEW = "view", _("Consultation")
+    EXPORT = "export", _("Export")
+    DOWNLOAD = "download", _("Download")
 
 
 class HandlingCode(models.TextChoices):

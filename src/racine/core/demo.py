@@ -84,7 +84,7 @@ class DemoUser:
     role: RoleCode
 
 
-# One demo user per role; the people are invented.
+# At least one demo user per role; the people are invented.
 USERS = [
     DemoUser("admin", "Alice", "Fictive", MINISTRY, RoleCode.ADMINISTRATOR),
     DemoUser("coordination", "Camille", "Exemple", MINISTRY, RoleCode.PLAN_COORDINATOR),
@@ -93,6 +93,28 @@ USERS = [
     DemoUser("analyste", "Nora", "Modèle", MINISTRY, RoleCode.ANALYST),
     DemoUser("sanctions", "Hugo", "Spécimen", MINISTRY, RoleCode.SANCTIONS_OFFICER),
     DemoUser("lecteur", "Inès", "Témoin", MINISTRY, RoleCode.VIEWER),
+    # Officers of other agencies, so that the exchange's demo shows different inboxes.
+    DemoUser(
+        "diran.colombia",
+        "Mateo",
+        "Ficticio",
+        "Policía Nacional de Colombia — Dirección Antinarcóticos",
+        RoleCode.PARTNER_OFFICER,
+    ),
+    DemoUser(
+        "senae.ecuador",
+        "Valeria",
+        "Inventada",
+        "Servicio Nacional de Aduana del Ecuador",
+        RoleCode.PARTNER_OFFICER,
+    ),
+    DemoUser(
+        "douane.havre",
+        "Yann",
+        "Imaginaire",
+        "Direction générale des douanes et droits indirects",
+        RoleCode.ANALYST,
+    ),
 ]
 
 

@@ -466,3 +466,30 @@ def status_at(agreement: Agreement, at: dt.date) -> str:
         if event.on <= at:
             status = event.to_status
     return status
+
+
+# --- queries for the exchange app's sharing policy ------------------------------------------
+# Kept apart from the rules above: the exchange app builds its one visibility filter from
+# these querysets (as subqueries, evaluated inside its own query), never from the models.
+
+
+def agreements_in_force() -> QuerySet[Agreement]:
+    """Return the agreements in force today (suspension, expiry or termination end it at once)."""
+    return Agreement.objects.filter(status=AgreementStatus.IN_FORCE).filter(
+        Q(in_force_on__isnull=True) | Q(in_force_on__lte=timezone.localdate())
+    )
+
+
+def agreement_partner_links() -> QuerySet:
+    """Return the (agreement_id, organisation_id) links of agreements to partner organisations."""
+    return Agreement.partner_organisations.through.objects.all()
+
+
+def provisions_for(category: str, codes: tuple[str, ...]) -> QuerySet[SharingProvision]:
+    """Return the provisions for ``category`` at one of ``codes``."""
+    return SharingProvision.objects.filter(category=category, handling_code__in=codes)
+
+
+def provisions_at(codes: tuple[str, ...]) -> QuerySet[SharingProvision]:
+    """Return the provisions at one of ``codes``, whatever their category."""
+    return SharingProvision.objects.filter(handling_code__in=codes)

@@ -1,0 +1,504 @@
+"""Writing items: validate everything a seizure report, alert or request carries, then store it.
+
+The whole input is checked before the first write; a refusal raises
+:class:`~racine.core.errors.InvalidInput` naming the field (``drugs[1].quantity``…) and
+writes nothing. The sharing is checked with the policy engine: every organisation the
+distribution names must have a legal basis, CLEAR items may not carry personal data,
+and named recipients must be reached. Callers own the transaction.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from racine.core.choices import HandlingCode
+from racine.core.errors import InvalidInput, NotFound, PermissionDenied
+from racine.core.models import Country, Organisation, User
+from racine.core.permissions import has_role, require_role
+from racine.exchange import identifiers, policy, services
+from racine.exchange.choices import (
+    ALERT_SUBJECTS,
+    CATEGORY_OF_KIND,
+    PERSONAL_KINDS,
+    Conveyance,
+    Distribution,
+    Drug,
+    EntityKind,
+    HandlingCondition,
+    InformationAccuracy,
+    ItemKind,
+    QuantityUnit,
+    SourceReliability,
+)
+from racine.exchange.models import (
+    Alert,
+    Entity,
+    InformationRequest,
+    Item,
+    SeizedDrug,
+    Seizure,
+)
+from racine.partners import services as partners
+
+EARLIEST = dt.date(1950, 1, 1)
+
+# The identifier checks speak plain English (they import no Django); their sentences here.
+REASONS = {
+    "an IMO number has 7 digits": gettext_lazy("an IMO number has 7 digits"),
+    "the IMO number's check digit is wrong": gettext_lazy("the IMO number's check digit is wrong"),
+    "a container number is 3 letters, U, J or Z, 6 digits and a check digit": gettext_lazy(
+        "a container number is 3 letters, U, J or Z, 6 digits and a check digit"
+    ),
+    "the container number's check digit is wrong": gettext_lazy(
+        "the container number's check digit is wrong"
+    ),
+    "a UN/LOCODE is a country code and 3 letters or digits": gettext_lazy(
+        "a UN/LOCODE is a country code and 3 letters or digits"
+    ),
+    "unknown UN/LOCODE": gettext_lazy("unknown UN/LOCODE"),
+    "the UN/LOCODE is not in the country of the seizure": gettext_lazy(
+        "the UN/LOCODE is not in the country of the seizure"
+    ),
+    "a phone number is written +, the country code and the number": gettext_lazy(
+        "a phone number is written +, the country code and the number"
+    ),
+}
+
+
+def _reason(error: Exception) -> str:
+    return str(REASONS.get(str(error), str(error)))
+
+
+@dataclass
+class DrugData:
+    drug: str
+    quantity: Decimal | float | str
+    unit: str
+
+
+@dataclass
+class EntityData:
+    """A person, company, vessel… named by an item (``name`` is a person's full name)."""
+
+    kind: str
+    name: str = ""
+    identifier: str = ""
+    birth_date: dt.date | None = None
+    country: str = ""
+
+
+@dataclass
+class SeizureData:
+    seized_on: dt.date
+    country: str
+    drugs: list[DrugData]
+    place: str = ""
+    place_name: str = ""
+    conveyance: str = ""
+    concealment: str = ""
+    origin: str = ""
+    transits: list[str] = field(default_factory=list)
+    destination: str = ""
+
+
+@dataclass
+class AlertData:
+    subject_kind: str
+    reason: str
+    valid_from: dt.date
+    valid_until: dt.date
+
+
+@dataclass
+class RequestData:
+    question: str
+    addressed_to: int
+    deadline: dt.date
+
+
+@dataclass
+class ItemData:
+    """Everything an item carries; exactly one of seizure, alert, request matches ``kind``."""
+
+    kind: str
+    title: str
+    handling: str
+    distribution: str
+    body: str = ""
+    organisations: list[int] = field(default_factory=list)
+    recipients: list[int] = field(default_factory=list)
+    agreement: int | None = None
+    source_reliability: str = SourceReliability.X
+    information_accuracy: str = InformationAccuracy.UNCERTAIN
+    handling_conditions: str = ""
+    entities: list[EntityData] = field(default_factory=list)
+    seizure: SeizureData | None = None
+    alert: AlertData | None = None
+    request: RequestData | None = None
+
+
+def _choice(value: str, choices, name: str, blank: bool = False) -> str:
+    if (blank and value == "") or value in choices.values:
+        return value
+    raise InvalidInput(
+        _("Unknown value for %(field)s: %(value)s.") % {"field": name, "value": value}, field=name
+    )
+
+
+def _country(code: str, name: str, required: bool = True) -> Country | None:
+    if not code and not required:
+        return None
+    country = Country.objects.filter(pk=(code or "").upper()).first()
+    if country is None:
+        raise InvalidInput(_("Unknown country code: %(code)s.") % {"code": code}, field=name)
+    return country
+
+
+def _date(value: dt.date | None, name: str, latest: dt.date | None = None) -> dt.date:
+    if value is None:
+        raise InvalidInput(_("A date is required."), field=name)
+    if value < EARLIEST or (latest is not None and value > latest):
+        raise InvalidInput(
+            _("Impossible date: %(date)s.") % {"date": value.isoformat()}, field=name
+        )
+    return value
+
+
+def _checked_entity(index: int, data: EntityData) -> Entity:
+    where = f"entities[{index}]"
+    _choice(data.kind, EntityKind, f"{where}.kind")
+    entity = Entity(kind=data.kind, name=data.name.strip()[:300])
+    try:
+        if data.kind == EntityKind.VESSEL and data.identifier:
+            entity.identifier = identifiers.imo_number(data.identifier)
+        elif data.kind == EntityKind.CONTAINER:
+            entity.identifier = identifiers.container_number(data.identifier)
+        elif data.kind == EntityKind.PHONE:
+            entity.identifier = identifiers.phone_number(data.identifier)
+        else:
+            entity.identifier = data.identifier.strip()[:60]
+    except identifiers.BadIdentifier as error:
+        raise InvalidInput(
+            _("%(value)s: %(reason)s.") % {"value": data.identifier, "reason": _reason(error)},
+            field=f"{where}.identifier",
+        ) from None
+    if data.kind in {EntityKind.PERSON, EntityKind.COMPANY, EntityKind.ADDRESS} and not entity.name:
+        raise InvalidInput(_("A name is required."), field=f"{where}.name")
+    if data.birth_date is not None:
+        if data.kind != EntityKind.PERSON:
+            raise InvalidInput(_("Only a person has a date of birth."), field=f"{where}.birth_date")
+        entity.birth_date = _date(data.birth_date, f"{where}.birth_date", timezone.localdate())
+    entity.country = _country(data.country, f"{where}.country", required=False)
+    return entity
+
+
+def _checked_seizure(data: SeizureData) -> tuple[Seizure, list[SeizedDrug]]:
+    country = _country(data.country, "country")
+    seizure = Seizure(
+        seized_on=_date(data.seized_on, "seized_on", timezone.localdate()),
+        country=country,
+        place_name=data.place_name.strip()[:200],
+        conveyance=_choice(data.conveyance, Conveyance, "conveyance", blank=True),
+        concealment=data.concealment.strip()[:300],
+        origin=_country(data.origin, "origin", required=False),
+        destination=_country(data.destination, "destination", required=False),
+    )
+    if data.place:
+        try:
+            seizure.place = identifiers.unlocode(data.place, country.pk)
+        except identifiers.BadIdentifier as error:
+            raise InvalidInput(
+                _("%(value)s: %(reason)s.") % {"value": data.place, "reason": _reason(error)},
+                field="place",
+            ) from None
+        seizure.place_name = seizure.place_name or identifiers.unlocodes()[seizure.place]
+    seizure.transits = [_country(code, f"transits[{i}]").pk for i, code in enumerate(data.transits)]
+    if not data.drugs:
+        raise InvalidInput(_("Name at least one drug seized."), field="drugs")
+    drugs = []
+    for index, drug in enumerate(data.drugs):
+        where = f"drugs[{index}]"
+        _choice(drug.drug, Drug, f"{where}.drug")
+        _choice(drug.unit, QuantityUnit, f"{where}.unit")
+        try:
+            quantity = Decimal(str(drug.quantity))
+            if not quantity.is_finite() or quantity >= Decimal("1e10"):
+                raise InvalidOperation
+            normalised, unit = identifiers.normalise_quantity(quantity, drug.unit)
+        except (InvalidOperation, ValueError):
+            raise InvalidInput(
+                _("Give a positive quantity (whole for units)."), field=f"{where}.quantity"
+            ) from None
+        drugs.append(
+            SeizedDrug(
+                drug=drug.drug,
+                quantity=quantity.quantize(Decimal("0.001")),
+                unit=drug.unit,
+                normalised_quantity=normalised,
+                normalised_unit=unit,
+            )
+        )
+    return seizure, drugs
+
+
+def _checked_alert(data: AlertData, entities: list[Entity]) -> Alert:
+    if data.subject_kind not in ALERT_SUBJECTS:
+        raise InvalidInput(
+            _("An alert is about a person, company, vessel, container or shipment."),
+            field="subject_kind",
+        )
+    if not any(entity.kind == data.subject_kind for entity in entities):
+        raise InvalidInput(_("Describe the alert's subject among the entities."), field="entities")
+    if not data.reason.strip():
+        raise InvalidInput(_("Give the reason for the alert."), field="reason")
+    _date(data.valid_from, "valid_from")
+    _date(data.valid_until, "valid_until")
+    if data.valid_until < data.valid_from:
+        raise InvalidInput(_("The end date is before the start date."), field="valid_until")
+    return Alert(
+        subject_kind=data.subject_kind,
+        reason=data.reason.strip(),
+        valid_from=data.valid_from,
+        valid_until=data.valid_until,
+    )
+
+
+def _checked_request(data: RequestData) -> InformationRequest:
+    if not data.question.strip():
+        raise InvalidInput(_("Ask a question."), field="question")
+    addressed = Organisation.objects.filter(pk=data.addressed_to, active=True).first()
+    if addressed is None:
+        raise InvalidInput(_("Unknown organisation."), field="addressed_to")
+    if _date(data.deadline, "deadline") < timezone.localdate():
+        raise InvalidInput(_("The deadline has passed."), field="deadline")
+    return InformationRequest(
+        question=data.question.strip(), addressed_to=addressed, deadline=data.deadline
+    )
+
+
+def _check_sharing(user, data: ItemData, plain: policy.Item, request) -> tuple[list, list]:
+    """Check the distribution with the policy; return the listed organisations and recipients."""
+    listed = list(Organisation.objects.filter(pk__in=set(data.organisations), active=True))
+    if len(listed) != len(set(data.organisations)):
+        raise InvalidInput(_("Unknown organisation."), field="organisations")
+    if data.distribution != Distribution.ORGANISATIONS and listed:
+        raise InvalidInput(
+            _("Organisations are listed only for that distribution."), field="organisations"
+        )
+    if data.distribution == Distribution.ORGANISATIONS and not listed:
+        raise InvalidInput(_("List the organisations to share with."), field="organisations")
+    # (organisation as the policy sees it, name, field) of every organisation the item names.
+    named = [(services.as_policy_org(o), o.name, "organisations") for o in listed]
+    if data.distribution == Distribution.AGREEMENT:
+        if plain.agreement is None:
+            raise InvalidInput(
+                _("Choose the agreement whose parties receive the item."), field="agreement"
+            )
+        partners_of = Organisation.objects.filter(pk__in=plain.agreement.partner_organisations)
+        named += [(services.as_policy_org(o), o.name, "agreement") for o in partners_of]
+        french = policy.Organisation(0, True, policy.FRANCE)
+        named.append((french, _("the French State services"), "agreement"))
+    if request is not None:
+        addressed = services.as_policy_org(request.addressed_to)
+        if not policy.is_recipient(addressed, plain):
+            raise InvalidInput(
+                _("The addressed organisation %(name)s does not receive the item.")
+                % {"name": request.addressed_to.name},
+                field="addressed_to",
+            )
+        named.append((addressed, request.addressed_to.name, "addressed_to"))
+    for organisation, name, where in named:
+        refusals = policy.creation_refusals(plain, [organisation])
+        if refusals:
+            raise InvalidInput(services.refusal_message(name, refusals[0]), field=where)
+    recipients = list(
+        User.objects.filter(pk__in=set(data.recipients), is_active=True).select_related(
+            "organisation"
+        )
+    )
+    if len(recipients) != len(set(data.recipients)):
+        raise InvalidInput(_("Unknown recipient."), field="recipients")
+    for recipient in recipients:
+        organisation = recipient.organisation
+        reader = policy.Reader(
+            recipient.pk,
+            True,
+            frozenset(recipient.role_codes()),
+            services.as_policy_org(organisation) if organisation else None,
+        )
+        if not policy.may_see(
+            reader, dataclasses.replace(plain, recipients=frozenset({recipient.pk}))
+        ):
+            raise InvalidInput(
+                _("%(name)s may not receive this item.")
+                % {"name": recipient.get_full_name() or recipient.username},
+                field="recipients",
+            )
+    return listed, recipients
+
+
+def _planned(user, data: ItemData, kind: str, personal: bool, **known) -> policy.Item:
+    """Return the item as the policy will see it, after checking its code and agreement."""
+    if personal and data.handling == HandlingCode.CLEAR:
+        raise InvalidInput(
+            _("A TLP:CLEAR item may not name people, addresses or phones."), field="handling"
+        )
+    agreement = None
+    if data.agreement is not None:
+        try:
+            partners.get_agreement(user, data.agreement)
+        except NotFound:
+            raise InvalidInput(_("Unknown agreement."), field="agreement") from None
+        agreement = services.policy_agreement(data.agreement)
+        if not policy.is_party(services.as_policy_org(user.organisation), agreement):
+            raise InvalidInput(
+                _("Your organisation is not a party of this agreement."), field="agreement"
+            )
+    return policy.Item(
+        id=known.get("id", 0),
+        category=CATEGORY_OF_KIND[kind],
+        handling=data.handling,
+        distribution=data.distribution,
+        originator=services.as_policy_org(user.organisation),
+        author=known.get("author", user.pk),
+        personal_data=personal,
+        agreement=agreement,
+        organisations=frozenset(data.organisations),
+        recipients=frozenset(data.recipients),
+        disseminated_to=known.get("disseminated_to", frozenset()),
+    )
+
+
+def create_item(user, data: ItemData) -> Item:
+    """Validate and store a new item from the caller's organisation (exchange roles)."""
+    require_role(user, *services.EXCHANGE_ROLES)
+    if user.organisation is None:
+        raise PermissionDenied(_("Only members of an organisation share items."))
+    kind = _choice(data.kind, ItemKind, "kind")
+    title = data.title.strip()
+    if not title:
+        raise InvalidInput(_("A title is required."), field="title")
+    if len(title) > 300:
+        raise InvalidInput(_("The title is longer than 300 characters."), field="title")
+    _choice(data.handling, HandlingCode, "handling")
+    _choice(data.distribution, Distribution, "distribution")
+    _choice(data.source_reliability, SourceReliability, "source_reliability")
+    _choice(data.information_accuracy, InformationAccuracy, "information_accuracy")
+    _choice(data.handling_conditions, HandlingCondition, "handling_conditions", blank=True)
+    entities = [_checked_entity(i, entity) for i, entity in enumerate(data.entities)]
+    details = {
+        ItemKind.SEIZURE: data.seizure,
+        ItemKind.ALERT: data.alert,
+        ItemKind.REQUEST: data.request,
+    }
+    if details[kind] is None or any(v is not None for k, v in details.items() if k != kind):
+        raise InvalidInput(
+            _("Give the details of a %(kind)s, and only those.") % {"kind": ItemKind(kind).label},
+            field="kind",
+        )
+    seizure, drugs, alert, request = None, [], None, None
+    if kind == ItemKind.SEIZURE:
+        seizure, drugs = _checked_seizure(data.seizure)
+    elif kind == ItemKind.ALERT:
+        alert = _checked_alert(data.alert, entities)
+    else:
+        request = _checked_request(data.request)
+    personal = any(entity.kind in PERSONAL_KINDS for entity in entities)
+    plain = _planned(user, data, kind, personal)
+    listed, recipients = _check_sharing(user, data, plain, request)
+    item = Item.objects.create(
+        kind=kind,
+        title=title,
+        body=data.body.strip(),
+        originator=user.organisation,
+        author=user,
+        category=CATEGORY_OF_KIND[kind],
+        personal_data=personal,
+        handling=data.handling,
+        distribution=data.distribution,
+        agreement_id=data.agreement,
+        source_reliability=data.source_reliability,
+        information_accuracy=data.information_accuracy,
+        handling_conditions=data.handling_conditions,
+    )
+    item.organisations.set(listed)
+    item.recipients.set(recipients)
+    for entity in entities:
+        entity.item = item
+        entity.save()
+    if seizure is not None:
+        seizure.item = item
+        seizure.save()
+        for drug in drugs:
+            drug.seizure = seizure
+            drug.save()
+    if alert is not None:
+        alert.item = item
+        alert.save()
+    if request is not None:
+        request.item = item
+        request.save()
+    return item
+
+
+def may_compose(user) -> bool:
+    """Return whether ``user`` may write items (an exchange role and an organisation)."""
+    return has_role(user, *services.EXCHANGE_ROLES) and user.organisation_id is not None
+
+
+@dataclass
+class SharingData:
+    """What the originator may change about an item's sharing."""
+
+    handling: str
+    distribution: str
+    organisations: list[int] = field(default_factory=list)
+    recipients: list[int] = field(default_factory=list)
+    agreement: int | None = None
+
+
+def change_sharing(user, pk: int, data: SharingData) -> Item:
+    """Change an item's code, distribution or legal basis (its originating organisation).
+
+    Checked as at creation: an organisation named without a legal basis is refused.
+    """
+    require_role(user, *services.EXCHANGE_ROLES)
+    item = services.get_item(user, pk)
+    if user.organisation_id != item.originator_id:
+        raise PermissionDenied(_("Only the originating organisation changes the sharing."))
+    _choice(data.handling, HandlingCode, "handling")
+    _choice(data.distribution, Distribution, "distribution")
+    full = ItemData(
+        kind=item.kind,
+        title=item.title,
+        handling=data.handling,
+        distribution=data.distribution,
+        organisations=data.organisations,
+        recipients=data.recipients,
+        agreement=data.agreement,
+    )
+    current = services.policy_item(item)
+    plain = _planned(
+        user,
+        full,
+        item.kind,
+        item.personal_data,
+        id=item.pk,
+        author=item.author_id,
+        disseminated_to=current.disseminated_to,
+    )
+    request = getattr(item, "request", None) if item.kind == ItemKind.REQUEST else None
+    listed, recipients = _check_sharing(user, full, plain, request)
+    item.handling, item.distribution = data.handling, data.distribution
+    item.agreement_id = data.agreement
+    item.save()
+    item.organisations.set(listed)
+    item.recipients.set(recipients)
+    return item

@@ -1,0 +1,207 @@
+"""Forms of the exchange pages: composing items, answering requests, disseminations."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from racine.core import services as core_services
+from racine.core.choices import HandlingCode
+from racine.core.forms import RacineForm
+from racine.core.models import Country, User
+from racine.exchange import compose, services
+from racine.exchange.choices import (
+    ALERT_SUBJECTS,
+    Conveyance,
+    Distribution,
+    Drug,
+    EntityKind,
+    HandlingCondition,
+    InformationAccuracy,
+    ItemKind,
+    QuantityUnit,
+    SourceReliability,
+)
+from racine.partners import services as partners
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def _countries(label, required=False):
+    return forms.ModelChoiceField(label=label, queryset=Country.objects.all(), required=required)
+
+
+class ComposeForm(RacineForm):
+    """The fields every item has; subclasses add those of one kind."""
+
+    kind = ""
+    title = forms.CharField(label=_("Title"), max_length=300)
+    body = forms.CharField(label=_("Text"), widget=forms.Textarea, required=False)
+    handling = forms.ChoiceField(label=_("Handling code"), choices=HandlingCode.choices)
+    distribution = forms.ChoiceField(label=_("Distribution"), choices=Distribution.choices)
+    organisations = forms.ModelMultipleChoiceField(
+        label=_("Listed organisations"),
+        queryset=None,
+        required=False,
+        help_text=_("For the distribution to listed organisations."),
+    )
+    agreement = forms.ModelChoiceField(
+        label=_("Legal basis (agreement)"),
+        queryset=None,
+        required=False,
+        help_text=_("Required to share across borders."),
+    )
+    recipients = forms.ModelMultipleChoiceField(
+        label=_("Named recipients (TLP:RED)"),
+        queryset=User.objects.none(),
+        required=False,
+        widget=forms.SelectMultiple,
+    )
+    source_reliability = forms.ChoiceField(
+        label=_("Source evaluation"), choices=SourceReliability.choices, initial="X"
+    )
+    information_accuracy = forms.ChoiceField(
+        label=_("Information evaluation"), choices=InformationAccuracy.choices, initial="4"
+    )
+    handling_conditions = forms.ChoiceField(
+        label=_("Handling conditions"),
+        choices=[("", "—"), *HandlingCondition.choices],
+        required=False,
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisations"].queryset = core_services.list_organisations(user).filter(
+            active=True
+        )
+        self.fields["agreement"].queryset = partners.list_agreements(user)
+        # Only people who could read an item: active, with an exchange role, in an
+        # organisation the author may see.
+        self.fields["recipients"].queryset = (
+            User.objects.filter(is_active=True, roles__code__in=services.EXCHANGE_ROLES)
+            .filter(organisation__in=self.fields["organisations"].queryset)
+            .distinct()
+        )
+
+    def common(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "kind": self.kind,
+            "title": data["title"],
+            "body": data["body"],
+            "handling": data["handling"],
+            "distribution": data["distribution"],
+            "organisations": [o.pk for o in data["organisations"]],
+            "recipients": [u.pk for u in data["recipients"]],
+            "agreement": data["agreement"].pk if data["agreement"] else None,
+            "source_reliability": data["source_reliability"],
+            "information_accuracy": data["information_accuracy"],
+            "handling_conditions": data["handling_conditions"],
+        }
+
+
+class SeizureForm(ComposeForm):
+    kind = ItemKind.SEIZURE
+    seized_on = forms.DateField(label=_("Date of seizure"), widget=DATE_INPUT)
+    country = _countries(_("Country of seizure"), required=True)
+    place = forms.CharField(label=_("Port or airport (UN/LOCODE)"), max_length=6, required=False)
+    drug = forms.ChoiceField(label=_("Drug"), choices=Drug.choices)
+    quantity = forms.DecimalField(label=_("Quantity"), max_digits=13, decimal_places=3)
+    unit = forms.ChoiceField(label=_("Unit"), choices=QuantityUnit.choices)
+    conveyance = forms.ChoiceField(
+        label=_("Conveyance"), choices=[("", "—"), *Conveyance.choices], required=False
+    )
+    concealment = forms.CharField(label=_("Concealment"), max_length=300, required=False)
+    origin = _countries(_("Origin"))
+    destination = _countries(_("Destination"))
+    person = forms.CharField(label=_("Person involved (full name)"), required=False)
+    vessel_imo = forms.CharField(label=_("Vessel (IMO number)"), required=False)
+    container = forms.CharField(label=_("Container (ISO 6346)"), required=False)
+
+    def to_data(self) -> compose.ItemData:
+        data = self.cleaned_data
+        entities = []
+        if data["person"]:
+            entities.append(compose.EntityData(EntityKind.PERSON, data["person"]))
+        if data["vessel_imo"]:
+            entities.append(compose.EntityData(EntityKind.VESSEL, identifier=data["vessel_imo"]))
+        if data["container"]:
+            entities.append(compose.EntityData(EntityKind.CONTAINER, identifier=data["container"]))
+        return compose.ItemData(
+            **self.common(),
+            entities=entities,
+            seizure=compose.SeizureData(
+                seized_on=data["seized_on"],
+                country=data["country"].pk,
+                place=data["place"],
+                drugs=[compose.DrugData(data["drug"], data["quantity"], data["unit"])],
+                conveyance=data["conveyance"],
+                concealment=data["concealment"],
+                origin=data["origin"].pk if data["origin"] else "",
+                destination=data["destination"].pk if data["destination"] else "",
+            ),
+        )
+
+
+class AlertForm(ComposeForm):
+    kind = ItemKind.ALERT
+    subject_kind = forms.ChoiceField(
+        label=_("Subject"), choices=[(k.value, k.label) for k in ALERT_SUBJECTS]
+    )
+    subject_name = forms.CharField(label=_("Name of the subject"), required=False)
+    subject_identifier = forms.CharField(
+        label=_("Identifier (IMO, container number…)"), required=False
+    )
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea)
+    valid_from = forms.DateField(label=_("Valid from"), widget=DATE_INPUT)
+    valid_until = forms.DateField(label=_("Valid until"), widget=DATE_INPUT)
+
+    def to_data(self) -> compose.ItemData:
+        data = self.cleaned_data
+        subject = compose.EntityData(
+            data["subject_kind"], data["subject_name"], data["subject_identifier"]
+        )
+        return compose.ItemData(
+            **self.common(),
+            entities=[subject],
+            alert=compose.AlertData(
+                data["subject_kind"], data["reason"], data["valid_from"], data["valid_until"]
+            ),
+        )
+
+
+class RequestForm(ComposeForm):
+    kind = ItemKind.REQUEST
+    question = forms.CharField(label=_("Question"), widget=forms.Textarea)
+    addressed_to = forms.ModelChoiceField(label=_("Addressed to"), queryset=None)
+    deadline = forms.DateField(label=_("Deadline"), widget=DATE_INPUT)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, user=user, **kwargs)
+        self.fields["addressed_to"].queryset = self.fields["organisations"].queryset
+
+    def to_data(self) -> compose.ItemData:
+        data = self.cleaned_data
+        return compose.ItemData(
+            **self.common(),
+            request=compose.RequestData(
+                data["question"], data["addressed_to"].pk, data["deadline"]
+            ),
+        )
+
+
+FORMS = {ItemKind.SEIZURE: SeizureForm, ItemKind.ALERT: AlertForm, ItemKind.REQUEST: RequestForm}
+
+
+class AnswerForm(RacineForm):
+    body = forms.CharField(label=_("Your answer"), widget=forms.Textarea, max_length=20_000)
+
+
+class DisseminationForm(RacineForm):
+    organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=None)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = core_services.list_organisations(user).filter(
+            active=True
+        )

@@ -1,0 +1,328 @@
+"""Exchanged items (seizure reports, alerts, requests), what they name, and their sharing.
+
+Who sees an item is never decided here: every read goes through
+:func:`racine.exchange.services.visible_items`, the one filter of the sharing policy.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from racine.core.choices import HandlingCode
+from racine.core.models import Country, Organisation
+from racine.exchange.choices import (
+    Conveyance,
+    DisseminationStatus,
+    Distribution,
+    Drug,
+    EntityKind,
+    HandlingCondition,
+    InformationAccuracy,
+    ItemKind,
+    QuantityUnit,
+    RequestStatus,
+    SourceReliability,
+)
+
+
+class Item(models.Model):
+    """A seizure report, an alert or a request for information, shared under the policy."""
+
+    kind = models.CharField(_("kind"), max_length=10, choices=ItemKind.choices)
+    title = models.CharField(_("title"), max_length=300)
+    body = models.TextField(_("text"), blank=True)
+    originator = models.ForeignKey(
+        Organisation,
+        verbose_name=_("originator"),
+        on_delete=models.PROTECT,
+        related_name="originated_items",
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        on_delete=models.PROTECT,
+        related_name="authored_items",
+    )
+    # The agreement category the kind falls under (partners' InformationCategory value),
+    # stored so that the policy's filter compares it with provisions in the database.
+    category = models.CharField(_("category"), max_length=20, editable=False)
+    personal_data = models.BooleanField(
+        _("personal data"),
+        default=False,
+        editable=False,
+        help_text=_("Set by Racine when the item names people, addresses or phones."),
+    )
+    handling = models.CharField(_("handling code"), max_length=20, choices=HandlingCode.choices)
+    distribution = models.CharField(_("distribution"), max_length=20, choices=Distribution.choices)
+    organisations = models.ManyToManyField(
+        Organisation,
+        verbose_name=_("listed organisations"),
+        related_name="listed_items",
+        blank=True,
+    )
+    recipients = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("named recipients"),
+        related_name="named_items",
+        blank=True,
+    )
+    agreement = models.ForeignKey(
+        "partners.Agreement",
+        verbose_name=_("legal basis"),
+        on_delete=models.PROTECT,
+        related_name="exchanged_items",
+        null=True,
+        blank=True,
+    )
+    source_reliability = models.CharField(
+        _("source evaluation"),
+        max_length=1,
+        choices=SourceReliability.choices,
+        default=SourceReliability.X,
+    )
+    information_accuracy = models.CharField(
+        _("information evaluation"),
+        max_length=1,
+        choices=InformationAccuracy.choices,
+        default=InformationAccuracy.UNCERTAIN,
+    )
+    handling_conditions = models.CharField(
+        _("handling conditions"), max_length=2, choices=HandlingCondition.choices, blank=True
+    )
+    created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("exchanged item")
+        verbose_name_plural = _("exchanged items")
+        indexes = [models.Index(fields=["-created_at", "-id"], name="exchange_item_recent")]
+
+    # The audit log records that content changed, never the content itself: it is read by
+    # administrators who may not see the item.
+    audit_masked_fields = ("title", "body")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} #{self.pk}"
+
+
+class Entity(models.Model):
+    """A person, company, vessel, container, vehicle, address, phone or shipment an item names.
+
+    ``identifier`` holds the checked number of the kind (IMO number, ISO 6346 container
+    number, plate, phone in international form, bill of lading); ``country`` the
+    nationality, flag or country of registration.
+    """
+
+    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="entities")
+    kind = models.CharField(_("kind"), max_length=20, choices=EntityKind.choices)
+    name = models.CharField(_("name"), max_length=300, blank=True)
+    identifier = models.CharField(_("identifier"), max_length=60, blank=True)
+    birth_date = models.DateField(_("date of birth"), null=True, blank=True)
+    country = models.ForeignKey(
+        Country, verbose_name=_("country"), on_delete=models.PROTECT, null=True, blank=True
+    )
+
+    class Meta:
+        ordering = ["item", "kind", "id"]
+        verbose_name = _("named entity")
+        verbose_name_plural = _("named entities")
+
+    audit_masked_fields = ("name", "identifier", "birth_date", "country")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} #{self.pk}"
+
+
+class Seizure(models.Model):
+    """The facts of a seizure report: when, where, how, along which route."""
+
+    item = models.OneToOneField(Item, on_delete=models.CASCADE, related_name="seizure")
+    seized_on = models.DateField(_("date of seizure"))
+    country = models.ForeignKey(
+        Country, verbose_name=_("country"), on_delete=models.PROTECT, related_name="+"
+    )
+    place = models.CharField(
+        _("place (UN/LOCODE)"), max_length=5, blank=True, help_text=_("Port or airport code.")
+    )
+    place_name = models.CharField(_("place"), max_length=200, blank=True)
+    conveyance = models.CharField(
+        _("conveyance"), max_length=20, choices=Conveyance.choices, blank=True
+    )
+    concealment = models.CharField(_("concealment"), max_length=300, blank=True)
+    origin = models.ForeignKey(
+        Country, verbose_name=_("origin"), on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    transits = models.JSONField(_("transit countries, in order"), default=list, blank=True)
+    destination = models.ForeignKey(
+        Country,
+        verbose_name=_("destination"),
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("seizure")
+        verbose_name_plural = _("seizures")
+
+    audit_masked_fields = ("place_name", "concealment")
+
+    def __str__(self) -> str:
+        return f"{self.seized_on} {self.country_id}"
+
+
+class SeizedDrug(models.Model):
+    """One drug of a seizure, as reported and normalised to kilograms or units."""
+
+    seizure = models.ForeignKey(Seizure, on_delete=models.CASCADE, related_name="drugs")
+    drug = models.CharField(_("drug"), max_length=30, choices=Drug.choices)
+    quantity = models.DecimalField(_("quantity"), max_digits=14, decimal_places=3)
+    unit = models.CharField(_("unit"), max_length=5, choices=QuantityUnit.choices)
+    normalised_quantity = models.DecimalField(
+        _("normalised quantity"), max_digits=16, decimal_places=4
+    )
+    normalised_unit = models.CharField(_("normalised unit"), max_length=5)
+
+    class Meta:
+        ordering = ["seizure", "id"]
+        verbose_name = _("seized drug")
+        verbose_name_plural = _("seized drugs")
+
+    def __str__(self) -> str:
+        return f"{self.get_drug_display()} {self.normalised_quantity} {self.normalised_unit}"
+
+
+class Alert(models.Model):
+    """An alert: what it is about (an entity of the item), why, and until when it holds."""
+
+    item = models.OneToOneField(Item, on_delete=models.CASCADE, related_name="alert")
+    subject_kind = models.CharField(_("subject"), max_length=20, choices=EntityKind.choices)
+    reason = models.TextField(_("reason"))
+    valid_from = models.DateField(_("valid from"))
+    valid_until = models.DateField(_("valid until"))
+
+    class Meta:
+        verbose_name = _("alert")
+        verbose_name_plural = _("alerts")
+
+    audit_masked_fields = ("reason",)
+
+    def __str__(self) -> str:
+        return f"{self.item} ({self.valid_from} – {self.valid_until})"
+
+
+class InformationRequest(models.Model):
+    """A request for information addressed to one organisation, with a deadline."""
+
+    item = models.OneToOneField(Item, on_delete=models.CASCADE, related_name="request")
+    question = models.TextField(_("question"))
+    addressed_to = models.ForeignKey(
+        Organisation,
+        verbose_name=_("addressed to"),
+        on_delete=models.PROTECT,
+        related_name="information_requests",
+    )
+    deadline = models.DateField(_("deadline"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=RequestStatus.choices, default=RequestStatus.OPEN
+    )
+
+    class Meta:
+        verbose_name = _("request for information")
+        verbose_name_plural = _("requests for information")
+
+    audit_masked_fields = ("question",)
+
+    def __str__(self) -> str:
+        return str(self.item)
+
+    def current_status(self, today) -> str:
+        """Return the status, ``overdue`` for an open request past its deadline."""
+        if self.status == RequestStatus.OPEN and self.deadline < today:
+            return RequestStatus.OVERDUE
+        return self.status
+
+
+class Answer(models.Model):
+    """One message in the thread of a request for information."""
+
+    request = models.ForeignKey(
+        InformationRequest, on_delete=models.CASCADE, related_name="answers"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("author"), on_delete=models.PROTECT
+    )
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("organisation"), on_delete=models.PROTECT
+    )
+    body = models.TextField(_("text"))
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("answer")
+        verbose_name_plural = _("answers")
+
+    audit_masked_fields = ("body",)
+
+    def __str__(self) -> str:
+        return f"{self.author} — {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class Dissemination(models.Model):
+    """A recipient's request that the originator pass an item on to another organisation."""
+
+    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="disseminations")
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        related_name="disseminations",
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=DisseminationStatus.choices,
+        default=DisseminationStatus.REQUESTED,
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    requested_at = models.DateTimeField(default=timezone.now)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-requested_at", "-id"]
+        verbose_name = _("dissemination")
+        verbose_name_plural = _("disseminations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["item", "organisation"],
+                condition=models.Q(status__in=["requested", "accepted"]),
+                name="one_live_dissemination_per_organisation",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.item} → {self.organisation}"
+
+
+class ReadMark(models.Model):
+    """When a user first opened an item (the inbox's unread marks)."""
+
+    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="read_marks")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    read_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["item", "user"], name="unique_read_mark")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} read {self.item_id}"
