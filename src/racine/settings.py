@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "racine.partners",
     "racine.resources",
     "racine.plan",
+    "racine.sanctions",
 ]
 
 MIDDLEWARE = [
@@ -190,3 +191,4 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": CONFIG.log_level},
     "loggers": {name: {"level": "WARNING"} for name in ("axes", "weasyprint", "fontTools")},
 }
+RACINE_SCREENING_INDEX = CONFIG.data_dir / "screening" / "index.pickle"  # rebuilt when a list changes
