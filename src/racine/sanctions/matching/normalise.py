@@ -21,13 +21,78 @@ from rigour.names import remove_org_types, remove_person_prefixes
 
 NON_WORD = re.compile(r"[^a-z0-9]+")
 PARTICLES = frozenset(
-    """de del la las los el da das do dos di du des y e van von der den ter al bin ibn bint
-    ben ould abd""".split()
+    [
+        "de",
+        "del",
+        "la",
+        "las",
+        "los",
+        "el",
+        "da",
+        "das",
+        "do",
+        "dos",
+        "di",
+        "du",
+        "des",
+        "y",
+        "e",
+        "van",
+        "von",
+        "der",
+        "den",
+        "ter",
+        "al",
+        "bin",
+        "ibn",
+        "bint",
+        "ben",
+        "ould",
+        "abd",
+    ]
 )
 TITLES = frozenset(
-    """mr mrs ms miss dr prof sir lord lady sheikh shaykh sheik haji hajji mullah maulana general
-    gen colonel col major maj captain capt lieutenant lt commander sergeant sgt don dona senor
-    senora sr sra ing lic licenciado doctor""".split()
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "miss",
+        "dr",
+        "prof",
+        "sir",
+        "lord",
+        "lady",
+        "sheikh",
+        "shaykh",
+        "sheik",
+        "haji",
+        "hajji",
+        "mullah",
+        "maulana",
+        "general",
+        "gen",
+        "colonel",
+        "col",
+        "major",
+        "maj",
+        "captain",
+        "capt",
+        "lieutenant",
+        "lt",
+        "commander",
+        "sergeant",
+        "sgt",
+        "don",
+        "dona",
+        "senor",
+        "senora",
+        "sr",
+        "sra",
+        "ing",
+        "lic",
+        "licenciado",
+        "doctor",
+    ]
 )
 PERSON = "Person"
 
@@ -35,8 +100,7 @@ PERSON = "Person"
 @lru_cache(maxsize=200_000)
 def latin(text: str) -> str:
     """Return ``text`` in lower-case ASCII words separated by single spaces."""
-    ascii_form = ascii_text(text) or ""
-    return NON_WORD.sub(" ", ascii_form.lower()).strip()
+    return NON_WORD.sub(" ", (ascii_text(text) or "").lower()).strip()
 
 
 @lru_cache(maxsize=200_000)
@@ -51,7 +115,8 @@ def name_tokens(name: str, schema: str = "") -> tuple[tuple[str, ...], tuple[str
         strong = [w for w in words if w not in PARTICLES and w not in TITLES]
         weak = [w for w in words if w in PARTICLES]
     else:
-        core = latin(remove_org_types(text))
+        # Legal forms are recognised with their punctuation ("s.a. de c.v."), so before it goes.
+        core = latin(remove_org_types((ascii_text(name) or "").lower()))
         core_words = core.split()
         strong = [w for w in core_words if w not in PARTICLES]
         weak = [w for w in text.split() if w not in set(strong)]

@@ -64,7 +64,8 @@ QUOTED = re.compile(r"'(.+)'")
 MONTHS = {
     month: number
     for number, month in enumerate(
-        "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split(), start=1
+        ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
+        start=1,
     )
 }
 OFAC_DATE = re.compile(r"^(?:circa )?(?:(\d{1,2}) )?(?:([A-Z][a-z]{2}) )?(\d{4})\b")
