@@ -6,7 +6,8 @@ The score is a name similarity (0–1) adjusted by the other evidence the query 
   any order, each pair scored by rapidfuzz's normalised Levenshtein similarity (typos),
   an initial ("J.") matching a token it starts; the alignment is scored on both names'
   lengths, with extra middle names on either side costing less than missing surnames.
-  Split spellings ("Abdul Rahman" / "Abdulrahman") are glued before comparing. Weak aliases and former names count a little less.
+  Split spellings ("Abdul Rahman" / "Abdulrahman") are glued before comparing. Weak
+  aliases and former names count a little less.
 - **birth year**: the same year adds, a year more than one apart subtracts (a conflicting
   birth year is strong evidence of a different person);
 - **country**: a shared nationality or country adds a little, a conflict subtracts a little;
