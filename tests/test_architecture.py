@@ -16,6 +16,8 @@ ENGINES = [
     SRC / "plan" / "engine" / "status.py",
     SRC / "plan" / "charts.py",
     SRC / "plan" / "worldmap.py",
+    *sorted((SRC / "sanctions" / "matching").glob("*.py")),
+    *sorted((SRC / "sanctions" / "sources").glob("*.py")),
 ]
 APPS = sorted(p.name for p in SRC.iterdir() if (p / "apps.py").exists())
 

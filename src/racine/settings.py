@@ -191,4 +191,6 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": CONFIG.log_level},
     "loggers": {name: {"level": "WARNING"} for name in ("axes", "weasyprint", "fontTools")},
 }
-RACINE_SCREENING_INDEX = CONFIG.data_dir / "screening" / "index.pickle"  # rebuilt when a list changes
+RACINE_SCREENING_INDEX = (
+    CONFIG.data_dir / "screening" / "index.pickle"
+)  # rebuilt when a list changes

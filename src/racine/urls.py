@@ -14,6 +14,7 @@ urlpatterns = [
     path("partenaires/", include("racine.partners.urls")),
     path("ressources/", include("racine.resources.urls")),
     path("plan/", include("racine.plan.urls")),
+    path("sanctions/", include("racine.sanctions.urls")),
     path("", include("racine.core.urls")),
 ]
 

@@ -231,7 +231,8 @@ def _write_entries(sanctions_list, entities: list[ListedEntity], fingerprints, n
 def list_lists(user) -> QuerySet:
     """Return every list with its current version and number of entries."""
     require_officer(user)
-    return SanctionsList.objects.select_related("current_version").annotate(size=Count("entries"))
+    lists = SanctionsList.objects.select_related("current_version")
+    return lists.annotate(size=Count("entries")).order_by("code")
 
 
 def get_list(user, code: str) -> SanctionsList:
@@ -248,6 +249,14 @@ def list_versions(user, sanctions_list: SanctionsList) -> QuerySet:
     return sanctions_list.versions.select_related("imported_by").order_by("-number")
 
 
+def get_version(user, sanctions_list: SanctionsList, number: int) -> ListVersion:
+    """Return one version of a list, or raise NotFound."""
+    version = list_versions(user, sanctions_list).filter(number=number).first()
+    if version is None:
+        raise NotFound(_("No version %(number)s of this list.") % {"number": number})
+    return version
+
+
 def list_entries(user, sanctions_list: SanctionsList | None = None, search: str = "") -> QuerySet:
     """Return list entries, optionally one list's or those with a name containing ``search``."""
     require_officer(user)
@@ -256,7 +265,7 @@ def list_entries(user, sanctions_list: SanctionsList | None = None, search: str 
         entries = entries.filter(sanctions_list=sanctions_list)
     if search:
         entries = entries.filter(names__name__icontains=search).distinct()
-    return entries
+    return entries.order_by("sanctions_list__code", "caption", "pk")
 
 
 def get_entry(user, pk: int) -> ListEntry:
