@@ -73,7 +73,7 @@ def test_the_screening_page_shows_a_bad_date_on_the_form(login, officer, importe
 
 def test_a_file_of_names_gives_a_csv_to_download(login, officer, imported):
     upload = SimpleUploadedFile(
-        "names.csv", "id,name\n1,Gilberto Rodriguez Orejuela\n2,Nadie\n".encode(), "text/csv"
+        "names.csv", b"id,name\n1,Gilberto Rodriguez Orejuela\n2,Nadie\n", "text/csv"
     )
     response = login(officer).post("/sanctions/criblage/fichier/", {"file": upload})
     assert response["Content-Type"].startswith("text/csv")
