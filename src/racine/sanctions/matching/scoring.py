@@ -144,17 +144,21 @@ def name_similarity(query: tuple[str, ...], candidate: tuple[str, ...]) -> float
     return min(token_score, 1.0)
 
 
-def score(query: Query, tokens: tuple[str, ...], record: Record, threshold: float) -> Match | None:
-    """Return the best-scoring name of ``record`` for ``query`` with its explanation."""
+def best_name(tokens: tuple[str, ...], record: Record) -> tuple[float, str, str] | None:
+    """Return (similarity, name, quality) of the name of ``record`` closest to ``tokens``."""
     best = None
     for name, quality in record.names:
         candidate, _weak = name_tokens(name, record.schema)
         similarity = name_similarity(tokens, candidate) * QUALITY_FACTOR.get(quality, 1.0)
         if best is None or similarity > best[0]:
             best = (similarity, name, quality)
-    if best is None:
-        return None
-    similarity, name, quality = best
+    return best
+
+
+def explain(
+    query: Query, record: Record, similarity: float, name: str, quality: str, threshold: float
+) -> Match:
+    """Return the match of ``record`` with each feature's contribution to its score."""
     features = {"name": round(similarity, 4)}
     year = birth_year(query.birth_date)
     if year and record.birth_years:
@@ -170,3 +174,11 @@ def score(query: Query, tokens: tuple[str, ...], record: Record, threshold: floa
         features["identifier"] = IDENTIFIER_MATCH
     total = max(0.0, min(1.0, sum(features.values())))
     return Match(record.key, round(total, 4), name, quality, threshold, features)
+
+
+def score(query: Query, tokens: tuple[str, ...], record: Record, threshold: float) -> Match | None:
+    """Return the best-scoring name of ``record`` for ``query`` with its explanation."""
+    best = best_name(tokens, record)
+    if best is None:
+        return None
+    return explain(query, record, *best, threshold)
