@@ -1,7 +1,8 @@
 """The screening index: token → names, kept on disk, loaded in one read.
 
-Each name's strong tokens are indexed under two keys: the token itself and its metaphone
-(spelling variants: "Mohamed"/"Muhammad", "Guzmán"/"Gusman"). A query collects the names
+Each name's strong tokens are indexed under three keys: the token itself, its metaphone
+(spelling variants: "Mohamed"/"Muhammad", "Guzmán"/"Gusman") and, from five letters, its
+letters sorted (two letters swapped: "Synesis"/"Syensis"). A query collects the names
 sharing keys with it, weighed by how rare the shared keys are (a shared "Loera" says more
 than a shared "Mohammed"); rapidfuzz then ranks the best few hundred in C, and only the
 best dozen get the full, explained score (:mod:`.scoring`). The cost of a query depends on
@@ -35,9 +36,9 @@ from racine.sanctions.matching.scoring import (
     name_similarity,
 )
 
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4
 SEPARATOR = "\x1f"  # the ASCII unit separator: never in a name (normalised or stored)
-KEY_WEIGHTS = {"t": 1.0, "m": 0.7}
+KEY_WEIGHTS = {"t": 1.0, "m": 0.7, "s": 0.6}
 CANDIDATES = 300  # names ranked by rapidfuzz per query, at most
 SCORED = 12  # names given the full score per query
 BIG_KEY = 3000  # a key held by more names only adds weight to names found through rarer keys
@@ -70,6 +71,8 @@ def keys_of(token: str) -> list[str]:
     keys = [f"t:{token}"]
     if not token.isdigit() and len(token) > 2:
         keys.append(f"m:{jellyfish.metaphone(token)}")
+    if len(token) >= 5:
+        keys.append("s:" + "".join(sorted(token)))  # two letters swapped: "Synesis"/"Syensis"
     return keys
 
 
