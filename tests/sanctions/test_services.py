@@ -142,3 +142,13 @@ def test_an_import_inside_a_failed_transaction_leaves_nothing(officer, small_sdn
         services.import_list(officer, "ofac-csv", small_sdn)
         raise RuntimeError("the caller fails after the import")
     assert not ListEntry.objects.exists() and not ListVersion.objects.exists()
+
+
+def test_the_demo_list_is_fictional_screenable_and_loads_once(reference, officer):
+    from racine.sanctions import demo
+
+    assert demo.load(None) == {"demo sanctions entries": 10}
+    assert demo.load(None) == {"demo sanctions entries": 0}
+    hits = services.screen(officer, [Query("q", "Aurelio Quintanar", "Person", "1969")])
+    assert hits[0].entry.sanctions_list.code == "ftm:racine_demo"
+    assert hits[0].entry.entity_id == "demo-001"
