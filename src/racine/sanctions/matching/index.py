@@ -24,7 +24,7 @@ from pathlib import Path
 import jellyfish
 from rapidfuzz import fuzz, process
 
-from racine.sanctions.matching.normalise import identifier_key, name_tokens
+from racine.sanctions.matching.normalise import identifier_key, name_tokens, tokens_of
 from racine.sanctions.matching.scoring import (
     COMPATIBLE,
     DEFAULT_THRESHOLD,
@@ -113,7 +113,7 @@ class ScreeningIndex:
                 )
             )
             for name, quality in record.names:
-                strong, _weak = name_tokens(name, record.schema)
+                strong, _weak = tokens_of(name, record.schema)
                 if not strong:
                     continue
                 row = len(row_name)
@@ -235,6 +235,8 @@ class ScreeningIndex:
             # Common words ("Mohammed", "Trading") raise the names already found: postings
             # are sorted, so membership is a binary search, not a walk through the list.
             found = list(weights)
+            if len(found) > CANDIDATES * 4:
+                found = sorted(found, key=weights.__getitem__, reverse=True)[: CANDIDATES * 4]
             for _token, rows, weight in big:
                 for row in found:
                     at = bisect_left(rows, row)

@@ -17,7 +17,8 @@ import re
 from functools import lru_cache
 
 from normality import ascii_text
-from rigour.names import remove_org_types, remove_person_prefixes
+from rigour._core import person_name_prefixes_list
+from rigour.names import remove_org_types
 
 NON_WORD = re.compile(r"[^a-z0-9]+")
 PARTICLES = frozenset(
@@ -95,36 +96,52 @@ TITLES = frozenset(
     ]
 )
 PERSON = "Person"
+PERSON_PREFIXES = frozenset(
+    prefix.lower().strip().rstrip(".")
+    for prefix in person_name_prefixes_list()
+    if " " not in prefix.strip()
+)
 
 
-@lru_cache(maxsize=200_000)
 def latin(text: str) -> str:
     """Return ``text`` in lower-case ASCII words separated by single spaces."""
     return NON_WORD.sub(" ", (ascii_text(text) or "").lower()).strip()
 
 
-@lru_cache(maxsize=200_000)
-def name_tokens(name: str, schema: str = "") -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """Return (strong tokens, weak tokens) of a name; ``schema`` is an FtM schema name."""
+def tokens_of(name: str, schema: str = "") -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Return (strong tokens, weak tokens) of a name; ``schema`` is an FtM schema name.
+
+    Uncached: the index calls it once per listed name; queries go through :func:`name_tokens`.
+    """
     text = latin(name)
     if not text:
         return (), ()
+    words = text.split()
     if schema == PERSON:
-        stripped = latin(remove_person_prefixes(text)) or text
-        words = stripped.split()
+        # Leading honorifics go (rigour's list, checked word by word: a regex over the whole
+        # list costs more than the rest of the normalisation).
+        start = 0
+        while start < len(words) - 1 and (
+            words[start] in PERSON_PREFIXES or words[start] in TITLES
+        ):
+            start += 1
+        words = words[start:]
         strong = [w for w in words if w not in PARTICLES and w not in TITLES]
         weak = [w for w in words if w in PARTICLES]
     else:
         # Legal forms are recognised with their punctuation ("s.a. de c.v."), so before it goes.
-        core = latin(remove_org_types((ascii_text(name) or "").lower()))
-        core_words = core.split()
+        core_words = latin(remove_org_types((ascii_text(name) or "").lower())).split()
         strong = [w for w in core_words if w not in PARTICLES]
-        weak = [w for w in text.split() if w not in set(strong)]
+        kept = set(strong)
+        weak = [w for w in words if w not in kept]
         if not strong:  # a name made only of legal forms ("Trading Co Ltd") keeps them
-            strong, weak = text.split(), []
+            strong, weak = words, []
     if not strong:
-        strong, weak = text.split(), []
+        strong, weak = words, []
     return tuple(strong), tuple(weak)
+
+
+name_tokens = lru_cache(maxsize=100_000)(tokens_of)
 
 
 def identifier_key(value: str) -> str:
