@@ -172,7 +172,7 @@ def cmd_sanctions_import(args) -> None:
     """Import an official sanctions list: checked whole first, then written in one transaction."""
     from django.db import transaction
 
-    from racine.sanctions.services import import_list, read_list
+    from racine.sanctions.services import import_list, read_list, rebuild_index
 
     listing = read_list(args.format, args.path, args.dataset)
     with transaction.atomic():
@@ -181,6 +181,8 @@ def cmd_sanctions_import(args) -> None:
         )
     for warning in report.warnings:
         print(f"racine: warning: {warning}", file=sys.stderr)
+    if report.version is not None:
+        rebuild_index()  # so that the next `racine screen` starts at once
     if report.version is None:
         print(f"{report.code}: unchanged ({report.entries} entries)")
     else:

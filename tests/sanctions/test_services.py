@@ -152,3 +152,12 @@ def test_the_demo_list_is_fictional_screenable_and_loads_once(reference, officer
     hits = services.screen(officer, [Query("q", "Aurelio Quintanar", "Person", "1969")])
     assert hits[0].entry.sanctions_list.code == "ftm:racine_demo"
     assert hits[0].entry.entity_id == "demo-001"
+
+
+def test_the_worker_rebuilds_a_stale_index_in_the_background(officer, small_sdn):
+    from racine.sanctions import tasks
+
+    services.import_list(officer, "ofac-csv", small_sdn)
+    assert not tasks.index_is_current()
+    assert tasks.schedule() is True
+    assert tasks.index_is_current() and tasks.schedule() is False
