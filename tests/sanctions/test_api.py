@@ -63,9 +63,13 @@ def test_batch_match_answers_every_query_by_its_id(login, officer, imported):
 @pytest.mark.parametrize(
     ("url", "payload", "message"),
     [
-        ("/api/sanctions/match", {"name": "x", "birth_date": "1971-02-30"}, "invalid birth date"),
-        ("/api/sanctions/match?threshold=2", {"name": "x"}, "threshold"),
-        ("/api/sanctions/match/batch", {"queries": {}}, "at least one query"),
+        (
+            "/api/sanctions/match",
+            {"name": "x", "birth_date": "1971-02-30"},
+            "date de naissance invalide",
+        ),
+        ("/api/sanctions/match?threshold=2", {"name": "x"}, "seuil"),
+        ("/api/sanctions/match/batch", {"queries": {}}, "au moins une requête"),
         (
             "/api/sanctions/match/batch",
             {"queries": {"k9": {"name": "x", "country": "FRA"}}},
@@ -79,6 +83,7 @@ def test_batch_match_answers_every_query_by_its_id(login, officer, imported):
     ],
 )
 def test_bad_queries_are_refused_with_the_reason(login, officer, url, payload, message):
+    """Errors are in the user's language: French by default."""
     response = login(officer).post(url, payload, content_type="application/json")
     assert response.status_code == 400 and message in response.json()["detail"]
 
