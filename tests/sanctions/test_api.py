@@ -73,7 +73,7 @@ def test_batch_match_answers_every_query_by_its_id(login, officer, imported):
         (
             "/api/sanctions/match/batch",
             {"queries": {"k9": {"name": "x", "country": "FRA"}}},
-            "query k9",
+            "requête k9 : pays invalide FRA",
         ),
         (
             "/api/sanctions/match/batch",
