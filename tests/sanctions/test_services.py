@@ -161,3 +161,36 @@ def test_the_worker_rebuilds_a_stale_index_in_the_background(officer, small_sdn)
     assert not tasks.index_is_current()
     assert tasks.schedule() is True
     assert tasks.index_is_current() and tasks.schedule() is False
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_imports_of_the_same_list_at_once_make_one_version(
+    reference, small_sdn, ministry, make_user
+):
+    """Two officers import the same file at the same moment: one version, no duplicate."""
+    import threading
+
+    from django.db import connection
+
+    officer = make_user("sophie", roles=["sanctions_officer"], organisation=ministry)
+    barrier, outcomes = threading.Barrier(2), []
+    listing = services.read_list("ofac-csv", small_sdn)  # read outside, as the CLI does
+
+    def run():
+        try:
+            barrier.wait()
+            with transaction.atomic():
+                report = services.import_list(officer, "ofac-csv", small_sdn, listing=listing)
+                outcomes.append(report.version)
+        except Exception as error:  # recorded: the test shows what went wrong
+            outcomes.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes, key=str) == sorted([1, None], key=str), outcomes
+    assert ListVersion.objects.count() == 1 and ListEntry.objects.count() == 3

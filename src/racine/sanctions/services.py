@@ -97,9 +97,10 @@ def import_list(
     """
     require_officer(user)
     listing = listing or read_list(format_name, path, dataset)
-    sanctions_list, _created = SanctionsList.objects.get_or_create(
-        code=listing.code, defaults={"title": listing.title}
-    )
+    SanctionsList.objects.get_or_create(code=listing.code, defaults={"title": listing.title})
+    # Two imports of one list at once would both number their version n+1: the second
+    # waits here for the first to commit, then sees its version (and its entries).
+    sanctions_list = SanctionsList.objects.select_for_update().get(code=listing.code)
     current = sanctions_list.current_version
     if current is not None and current.digest == listing.digest:
         return ImportReport(listing.code, None, current.entry_count, 0, 0, 0, listing.warnings)
