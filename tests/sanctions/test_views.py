@@ -86,3 +86,51 @@ def test_a_bad_file_of_names_is_refused_on_the_form(login, officer, imported):
     upload = SimpleUploadedFile("names.csv", b"id,nom\n1,x\n", "text/csv")
     page = login(officer).post("/sanctions/criblage/fichier/", {"file": upload})
     assert page.status_code == 200 and "names.csv" in page.content.decode()
+
+
+def test_an_officer_imports_ofac_files_from_the_browser_and_sees_the_version(login, officer):
+    from tests.sanctions.conftest import SMALL_ALT
+
+    files = [SimpleUploadedFile("sdn.csv", SMALL_SDN), SimpleUploadedFile("alt.csv", SMALL_ALT)]
+    response = login(officer).post(
+        "/sanctions/importer/", {"format": "ofac-csv", "files": files}, follow=True
+    )
+    page = response.content.decode()
+    assert response.redirect_chain[-1][0] == "/sanctions/listes/ofac-sdn/versions/1/"
+    assert "Ajoutées (3)" in page and "ent_num 7777" in page  # the orphan alias is reported
+    again = login(officer).post(
+        "/sanctions/importer/",
+        {
+            "format": "ofac-csv",
+            "files": [
+                SimpleUploadedFile("sdn.csv", SMALL_SDN),
+                SimpleUploadedFile("alt.csv", SMALL_ALT),
+            ],
+        },
+        follow=True,
+    )
+    assert again.redirect_chain[-1][0] == "/sanctions/listes/ofac-sdn/"
+
+
+def test_a_bad_list_from_the_browser_is_refused_on_the_form_and_writes_nothing(login, officer):
+    from racine.sanctions.models import ListEntry
+
+    response = login(officer).post(
+        "/sanctions/importer/",
+        {"format": "un-xml", "files": [SimpleUploadedFile("un.xml", b"<CONSOLIDATED_LIST>")]},
+    )
+    assert response.status_code == 200 and "not well-formed XML" in response.content.decode()
+    odd = login(officer).post(
+        "/sanctions/importer/",
+        {"format": "ofac-csv", "files": [SimpleUploadedFile("../../etc/x.csv", b"1")]},
+    )
+    assert "x.csv" in odd.content.decode()
+    assert not ListEntry.objects.exists()
+
+
+def test_other_roles_cannot_import(login, coordinator):
+    response = login(coordinator).post(
+        "/sanctions/importer/",
+        {"format": "un-xml", "files": [SimpleUploadedFile("un.xml", b"<x/>")]},
+    )
+    assert response.status_code == 403

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from racine.core.forms import RacineForm
+from racine.sanctions.choices import ListFormat
 from racine.sanctions.matching import DEFAULT_THRESHOLD
 
 SCHEMAS = [
@@ -59,4 +60,36 @@ class BatchScreeningForm(RacineForm):
         max_value=1,
         initial=DEFAULT_THRESHOLD,
         required=False,
+    )
+
+
+class _MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class _ListFiles(forms.FileField):
+    """One list file, or OFAC's several CSV files (the pattern of Django's documentation)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", _MultipleFileInput(attrs={"accept": ".xml,.csv,.json,.gz"}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        if isinstance(data, list | tuple):
+            return [super(_ListFiles, self).clean(item, initial) for item in data]
+        return [super().clean(data, initial)]
+
+
+class ListImportForm(RacineForm):
+    format = forms.ChoiceField(label=_("Format"), choices=ListFormat.choices)
+    files = _ListFiles(
+        label=_("List file(s)"),
+        help_text=_(
+            "One file; for OFAC's CSV format, sdn.csv with add.csv, alt.csv and "
+            "sdn_comments.csv if you have them. The whole list is checked before anything "
+            "is saved."
+        ),
+    )
+    dataset = forms.CharField(
+        label=_("Dataset name (FollowTheMoney only)"), required=False, max_length=60
     )

@@ -7,6 +7,7 @@ access, ``user=None``). Nothing here is public. Callers own the transaction.
 from __future__ import annotations
 
 import datetime as dt
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -70,6 +71,47 @@ def read_list(format_name: str, path: Path, dataset: str | None = None) -> sourc
         return sources.read(format_name, Path(path), dataset=dataset)
     except sources.SourceError as error:
         raise InvalidInput("\n".join(error.problems), field="file") from error
+
+
+OFAC_FILES = {"sdn.csv", "add.csv", "alt.csv", "sdn_comments.csv"}
+
+
+def import_uploaded_list(
+    user, format_name: str, files: list[tuple[str, bytes]], dataset: str | None = None
+) -> ImportReport:
+    """Import a list sent from the browser: the files are written to a private temporary
+    folder under their OFAC names (or as one file), then imported like a path.
+    """
+    require_officer(user)
+    limit = settings.RACINE_MAX_UPLOAD_MB * 1024 * 1024
+    if any(len(content) > limit for _name, content in files):
+        raise InvalidInput(
+            _("A file is larger than %(mb)s MB.") % {"mb": settings.RACINE_MAX_UPLOAD_MB},
+            field="files",
+        )
+    with tempfile.TemporaryDirectory() as folder:
+        if format_name == "ofac-csv":
+            for name, content in files:
+                clean = Path(name).name.lower().removesuffix(".gz")
+                if clean not in OFAC_FILES:
+                    raise InvalidInput(
+                        _(
+                            "%(name)s is not one of OFAC's files (sdn.csv, add.csv, alt.csv, "
+                            "sdn_comments.csv)."
+                        )
+                        % {"name": name},
+                        field="files",
+                    )
+                (Path(folder) / Path(name).name.lower()).write_bytes(content)
+            path = Path(folder)
+        else:
+            if len(files) != 1:
+                raise InvalidInput(_("Send one file for this format."), field="files")
+            name, content = files[0]
+            path = Path(folder) / (Path(name).name or "list")
+            path.write_bytes(content)
+        listing = read_list(format_name, path, dataset or None)
+        return import_list(user, format_name, path, dataset or None, listing=listing)
 
 
 def _stored_schema(schema: str) -> str:

@@ -6,6 +6,7 @@ app_name = "sanctions"
 
 urlpatterns = [
     path("", views.index, name="index"),
+    path("importer/", views.import_list, name="import"),
     path("listes/<str:code>/", views.list_detail, name="list"),
     path("listes/<str:code>/versions/<int:number>/", views.version_detail, name="version"),
     path("entrees/", views.entries, name="entries"),

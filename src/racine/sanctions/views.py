@@ -5,14 +5,15 @@ from __future__ import annotations
 import csv
 import io
 
+from django.contrib import messages
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from racine.core.choices import RoleCode
 from racine.core.errors import RacineError
-from racine.core.pages import record_table
+from racine.core.pages import record_table, save_form
 from racine.core.permissions import role_required
 from racine.sanctions import forms, services
 from racine.sanctions.matching import DEFAULT_THRESHOLD, Query
@@ -46,7 +47,42 @@ def index(request):
         records=records,
         row=row,
         export_name="sanctions-lists",
-        intro=_("Lists are imported with: racine sanctions import --format FORMAT PATH."),
+        intro=_("Lists are imported here or with: racine sanctions import --format FORMAT PATH."),
+        new_url=reverse("sanctions:import"),
+        new_label=_("Import a list"),
+    )
+
+
+@officer_only
+def import_list(request):
+    form = forms.ListImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        files = [(f.name, f.read()) for f in form.cleaned_data["files"]]
+        data = form.cleaned_data
+        report = save_form(
+            request,
+            form,
+            lambda: services.import_uploaded_list(
+                request.user, data["format"], files, data["dataset"]
+            ),
+            _("List imported."),
+        )
+        if report is not None:
+            for warning in report.warnings:
+                messages.warning(request, warning)
+            if report.version is None:
+                messages.info(request, _("Nothing changed: this list was already imported."))
+                return redirect("sanctions:list", report.code)
+            return redirect("sanctions:version", report.code, report.version)
+    return render(
+        request,
+        "core/form_page.html",
+        {
+            "title": _("Import a list"),
+            "form": form,
+            "back_url": reverse("sanctions:index"),
+            "submit_label": _("Import"),
+        },
     )
 
 

@@ -14,8 +14,6 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 
-from followthemoney import model
-
 # Which name property says what about the name's quality (FtM's own meaning).
 NAME_QUALITIES = {
     "name": "primary",
@@ -109,6 +107,8 @@ class EntityBuilder:
     """Collect the cleaned properties of one entry through followthemoney's schema."""
 
     def __init__(self, schema: str, entity_id: str):
+        from followthemoney import model  # imported on first use: it takes seconds to load
+
         self.proxy = model.make_entity(schema)
         self.proxy.id = entity_id
         self.programmes: list[str] = []
