@@ -174,11 +174,3 @@ def explain(
         features["identifier"] = IDENTIFIER_MATCH
     total = max(0.0, min(1.0, sum(features.values())))
     return Match(record.key, round(total, 4), name, quality, threshold, features)
-
-
-def score(query: Query, tokens: tuple[str, ...], record: Record, threshold: float) -> Match | None:
-    """Return the best-scoring name of ``record`` for ``query`` with its explanation."""
-    best = best_name(tokens, record)
-    if best is None:
-        return None
-    return explain(query, record, *best, threshold)

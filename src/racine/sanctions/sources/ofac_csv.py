@@ -214,7 +214,7 @@ def parse(contents: dict[str, bytes]) -> Listing:
             entity.add("tonnage", tonnage.replace(",", ""))
             entity.add("grossRegisteredTonnage", grt.replace(",", ""))
             entity.add("flag", flag)
-            entity.add("owner", None)  # an entity reference in FtM; the name goes to notes
+            # FtM's "owner" links to another entity; the owner's name goes to the notes.
             entity.add("notes", f"Owner: {owner}" if owner else None)
         _add_remarks(entity, remarks + comments.get(ent_num, ""))
     if problems:
