@@ -6,6 +6,8 @@
 - ``ministry`` and its ``coordinator`` (a plan coordinator); ``aduana``, an officer of the
   Mexican customs agency ANAM (a partner agency, not a French State service).
 - ``login``: a Django test client signed in as a given user.
+- ``demo_world``: the demo data (one user per role), loaded once per test module and
+  committed; each test still runs in its own transaction, rolled back after it.
 - ``browser`` / ``page`` (``tests/browser/conftest.py``): Playwright driving Debian's Chromium.
 
 The suite runs unchanged on SQLite and on PostgreSQL: ``RACINE_DATABASE_URL`` decides.
@@ -65,3 +67,19 @@ def login():
         return client
 
     return signed_in
+
+
+@pytest.fixture(scope="module")
+def demo_world(django_db_setup, django_db_blocker):
+    """Load the demo data once for a module (slow to build), and remove it afterwards."""
+    from django.core.management import call_command
+
+    from racine.core import demo
+    from racine.core import reference as reference_data
+
+    with django_db_blocker.unblock():
+        reference_data.load()
+        demo.load()
+    yield
+    with django_db_blocker.unblock():
+        call_command("flush", interactive=False, verbosity=0)

@@ -67,6 +67,7 @@ def test_apps_use_each_other_only_through_services():
                     }
                     allowed = allowed or (
                         parts[1] == "core"
-                        and parts[2] in {"models", "audit", "pages", "forms", "regions"}
+                        and parts[2]
+                        in {"models", "audit", "pages", "forms", "regions", "validation"}
                     )
                     assert allowed, f"{path.relative_to(SRC)} imports {name}"

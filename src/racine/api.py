@@ -95,6 +95,12 @@ def _validation_error(request, error: ValidationError):
     )
 
 
+@api.exception_handler(OverflowError)
+def _number_too_large(request, error: OverflowError):
+    # A key of 20 digits in a path or a query reaches SQLite, which cannot hold it.
+    return error_response(request, 400, _("A number in the request is too large."), "invalid_input")
+
+
 @api.exception_handler(AuthenticationError)
 def _authentication_error(request, error):
     return error_response(
@@ -132,6 +138,44 @@ def not_found(request, exception=None):
         {"error": {"detail": _("This page does not exist.")}},
         status=404,
     )
+
+
+# Shown when even the DSFR page cannot be drawn (the database is down, for instance).
+BARE_500 = (
+    '<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>Erreur</title></head>'
+    "<body><h1>Erreur inattendue</h1><p>L'erreur a été enregistrée. Réessayez plus tard ou "
+    "prévenez l'administrateur.</p></body></html>"
+)
+
+
+def server_error(request):
+    """Answer a bug: JSON under ``/api/``, the DSFR error page in the user's language elsewhere.
+
+    The traceback goes to the logs (Django logs it before calling this), never to the user.
+    """
+    if request.path.startswith("/api/"):
+        return JsonResponse(
+            {"detail": _("Internal error: it has been logged."), "code": "internal_error"},
+            status=500,
+        )
+    try:
+        return render(
+            request,
+            "core/error.html",
+            {
+                "heading": _("Unexpected error"),
+                "error": {
+                    "detail": _(
+                        "Something went wrong on our side and has been logged. Try again in "
+                        "a moment; if it happens again, tell the administrator."
+                    )
+                },
+            },
+            status=500,
+        )
+    except Exception:  # noqa: BLE001 — the error page itself must never fail
+        logger.exception("the error page could not be drawn")
+        return HttpResponse(BARE_500, status=500, content_type="text/html; charset=utf-8")
 
 
 def urls():

@@ -217,14 +217,14 @@ def cmd_plan_status(args) -> None:
     from django.utils import timezone
 
     from racine.plan.schemas import ObjectiveStatus
-    from racine.plan.services import current_plan, evaluate, objectives
+    from racine.plan.services import check_figure_date, current_plan, evaluate_safely, objectives
 
     if current_plan() is None:
         raise CommandError("no plan loaded: run `racine migrate`")
-    at = args.at or timezone.localdate()
+    at = check_figure_date(args.at or timezone.localdate())
     # The same schema as GET /api/objectives: one definition of the JSON rows.
     rows = [
-        ObjectiveStatus.from_orm(evaluate(objective, at)).model_dump(mode="json")
+        ObjectiveStatus.from_orm(evaluate_safely(objective, at)).model_dump(mode="json")
         for objective in objectives()
     ]
     if args.format == "json":

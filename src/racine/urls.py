@@ -19,3 +19,4 @@ urlpatterns = [
 ]
 
 handler404 = "racine.api.not_found"
+handler500 = "racine.api.server_error"

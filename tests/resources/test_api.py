@@ -101,11 +101,25 @@ def test_a_malformed_date_filter_is_refused(coordinator, login):
 # --- budget lines -----------------------------------------------------------------------------
 
 
-def test_posting_a_budget_line_twice_replaces_its_amounts(attache, mexico, login):
+def test_a_second_budget_line_for_the_same_year_and_category_is_refused(attache, mexico, login):
+    client = login(attache)
+    line = {"embassy": mexico.pk, "year": 2026, "category": "equipment", "committed": "224000"}
+    assert post(client, "/api/budget-lines", line).status_code == 200
+    again = post(client, "/api/budget-lines", line | {"committed": 100})
+    assert again.status_code == 409 and again.json()["field"] == "category"
+    assert "224" in again.json()["detail"]  # says what the existing line holds
+    assert BudgetLine.objects.get().committed == 224000  # not silently overwritten
+
+
+def test_posting_a_budget_line_again_with_replace_replaces_its_amounts(attache, mexico, login):
     client = login(attache)
     line = {"embassy": mexico.pk, "year": 2026, "category": "equipment", "committed": "12500"}
     first = post(client, "/api/budget-lines", line)
-    again = post(client, "/api/budget-lines", line | {"committed": 20000, "spent": "1500.50"})
+    again = post(
+        client,
+        "/api/budget-lines",
+        line | {"committed": 20000, "spent": "1500.50", "replace": True},
+    )
     assert first.status_code == again.status_code == 200
     assert again.json()["id"] == first.json()["id"]
     assert (again.json()["committed"], again.json()["spent"]) == ("20000.00", "1500.50")

@@ -16,3 +16,9 @@ class CoreConfig(AppConfig):
         audit.track(Organisation)
         audit.track(User, exclude=("last_login",))
         audit.track(ApiToken, exclude=("digest", "last_used_at"))
+
+        from django.urls import register_converter
+
+        from racine.core.converters import RecordKeyConverter
+
+        register_converter(RecordKeyConverter, "id")  # <id:pk> in the apps' URLs

@@ -27,6 +27,18 @@ def paginate(request, queryset, size: int = PAGE_SIZE):
     return page
 
 
+def posted(request, files: bool = False):
+    """Return the data to bind a form to: the POST (even empty) on a POST, else None.
+
+    ``request.POST or None`` would leave a form posted with every field empty unbound,
+    so that it showed no error; with ``files``, return (data, files) for upload forms.
+    """
+    data = request.POST if request.method == "POST" else None
+    if files:
+        return data, (request.FILES if request.method == "POST" else None)
+    return data
+
+
 def save_form(request, form, save: Callable, success_message: str):
     """Run ``save`` in one transaction; show a service error on the form instead of a 500.
 

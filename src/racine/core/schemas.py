@@ -1,9 +1,14 @@
 """API input and output models of the core, and the page shape every list endpoint answers."""
 
 from datetime import datetime
+from typing import Annotated
 
 from django.core.paginator import Paginator
 from ninja import Schema
+from pydantic import Field
+
+# The key of a record: a positive signed 64-bit integer (a longer number is no record).
+RecordId = Annotated[int, Field(ge=1, le=2**63 - 1)]
 
 PAGE_SIZE = 50
 

@@ -4,7 +4,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from racine.core.choices import HandlingCode
-from racine.core.forms import RacineForm
+from racine.core.forms import (
+    RacineForm,
+    RecordChoiceField,
+    RecordsChoiceField,
+)
 from racine.core.models import Country, Organisation
 from racine.partners.choices import AgreementKind, ChainRole, DocumentKind, InformationCategory
 
@@ -20,16 +24,16 @@ SHARING_CHOICES = [
 class AgreementForm(RacineForm):
     title = forms.CharField(label=_("Title"), max_length=300)
     kind = forms.ChoiceField(label=_("Kind"), choices=AgreementKind.choices)
-    lead_organisation = forms.ModelChoiceField(
+    lead_organisation = RecordChoiceField(
         label=_("Lead French organisation"),
         queryset=Organisation.objects.filter(french_state=True, active=True),
     )
-    partner_countries = forms.ModelMultipleChoiceField(
+    partner_countries = RecordsChoiceField(
         label=_("Partner countries"),
         queryset=Country.objects.all(),
         help_text=_("Hold Ctrl (or Cmd) to choose several."),
     )
-    partner_organisations = forms.ModelMultipleChoiceField(
+    partner_organisations = RecordsChoiceField(
         label=_("Partner organisations"),
         queryset=Organisation.objects.filter(french_state=False, active=True),
         required=False,
@@ -64,7 +68,7 @@ class DocumentForm(RacineForm):
 
 
 class CountryRoleForm(RacineForm):
-    country = forms.ModelChoiceField(label=_("Country"), queryset=Country.objects.all())
+    country = RecordChoiceField(label=_("Country"), queryset=Country.objects.all())
     role = forms.ChoiceField(label=_("Role"), choices=ChainRole.choices)
     since = forms.DateField(label=_("Since"), widget=DATE_INPUT)
     until = forms.DateField(label=_("Until"), required=False, widget=DATE_INPUT)

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from racine.core.choices import HandlingCode
 from racine.core.models import Country, Organisation
+from racine.core.validation import ERA_VALIDATORS, not_before, within_era
 from racine.partners.choices import (
     AgreementKind,
     AgreementStatus,
@@ -25,8 +27,8 @@ class CountryRole(models.Model):
         Country, verbose_name=_("country"), on_delete=models.PROTECT, related_name="chain_roles"
     )
     role = models.CharField(_("role"), max_length=20, choices=ChainRole.choices)
-    since = models.DateField(_("since"))
-    until = models.DateField(_("until"), null=True, blank=True)
+    since = models.DateField(_("since"), validators=ERA_VALIDATORS)
+    until = models.DateField(_("until"), null=True, blank=True, validators=ERA_VALIDATORS)
     source = models.CharField(_("source"), max_length=300)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -37,11 +39,18 @@ class CountryRole(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["country", "role", "since"], name="unique_country_role_since"
-            )
+            ),
+            within_era("since", name="country_role_since_in_era"),
+            within_era("until", name="country_role_until_in_era"),
+            not_before("until", "since", name="country_role_ends_after_start"),
         ]
 
     def __str__(self) -> str:
         return f"{self.country} — {self.get_role_display()}"
+
+    def clean(self) -> None:
+        if self.since and self.until and self.until < self.since:
+            raise ValidationError({"until": _("The end date is before the start date.")})
 
 
 class Agreement(models.Model):
@@ -72,8 +81,12 @@ class Agreement(models.Model):
         blank=True,
     )
     summary = models.TextField(_("summary"), blank=True)
-    signed_on = models.DateField(_("signature date"), null=True, blank=True, editable=False)
-    in_force_on = models.DateField(_("entry into force"), null=True, blank=True, editable=False)
+    signed_on = models.DateField(
+        _("signature date"), null=True, blank=True, editable=False, validators=ERA_VALIDATORS
+    )
+    in_force_on = models.DateField(
+        _("entry into force"), null=True, blank=True, editable=False, validators=ERA_VALIDATORS
+    )
     counts_for_plan = models.BooleanField(
         _("counts towards the plan"),
         default=True,
@@ -86,6 +99,10 @@ class Agreement(models.Model):
         ordering = ["-signed_on", "title"]
         verbose_name = _("agreement")
         verbose_name_plural = _("agreements")
+        constraints = [
+            within_era("signed_on", name="agreement_signed_in_era"),
+            within_era("in_force_on", name="agreement_in_force_in_era"),
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -99,7 +116,7 @@ class AgreementEvent(models.Model):
         _("from"), max_length=20, choices=AgreementStatus.choices, blank=True
     )
     to_status = models.CharField(_("to"), max_length=20, choices=AgreementStatus.choices)
-    on = models.DateField(_("date"))
+    on = models.DateField(_("date"), validators=ERA_VALIDATORS)
     note = models.CharField(_("note"), max_length=500, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True
@@ -110,6 +127,7 @@ class AgreementEvent(models.Model):
         ordering = ["on", "recorded_at"]
         verbose_name = _("agreement event")
         verbose_name_plural = _("agreement events")
+        constraints = [within_era("on", name="agreement_event_in_era")]
 
     def __str__(self) -> str:
         return f"{self.agreement}: {self.from_status or '—'} → {self.to_status} ({self.on})"
@@ -131,8 +149,11 @@ class SharingProvision(models.Model):
         verbose_name = _("sharing provision")
         verbose_name_plural = _("sharing provisions")
         constraints = [
+            # One level per category: a level already covers every stricter code.
             models.UniqueConstraint(
-                fields=["agreement", "category", "handling_code"], name="unique_provision"
+                fields=["agreement", "category"],
+                name="one_level_per_category",
+                violation_error_message=_("An agreement sets one level per category."),
             )
         ]
 

@@ -4,6 +4,7 @@ from datetime import date, datetime
 
 from ninja import Schema
 
+from racine.core.schemas import RecordId
 from racine.partners import services
 
 
@@ -46,9 +47,9 @@ class SharingProvisionSchema(Schema):
 class AgreementIn(Schema):
     title: str
     kind: str
-    lead_organisation: int
+    lead_organisation: RecordId
     partner_countries: list[str]
-    partner_organisations: list[int] = []
+    partner_organisations: list[RecordId] = []
     summary: str = ""
     counts_for_plan: bool = True
     sharing: list[SharingProvisionSchema] = []

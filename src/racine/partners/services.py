@@ -28,6 +28,7 @@ from racine.core.errors import (
 )
 from racine.core.models import Country, Organisation
 from racine.core.permissions import has_role, require_role
+from racine.core.validation import validate
 from racine.partners.choices import (
     TRANSITIONS,
     AgreementKind,
@@ -110,6 +111,7 @@ def save_country_role(user, data: CountryRoleData, pk: int | None = None) -> Cou
         )
     record.country, record.role, record.since = country, data.role, data.since
     record.until, record.source = data.until, data.source.strip()
+    validate(record)
     record.save()
     return record
 
@@ -163,7 +165,8 @@ def can_edit(user, agreement: Agreement | None) -> bool:
     return agreement is None or agreement.lead_organisation_id == user.organisation_id
 
 
-def _require_edit(user, agreement: Agreement | None) -> None:
+def require_edit(user, agreement: Agreement | None) -> None:
+    """Raise unless ``user`` may edit ``agreement`` (or record a new one, when None)."""
     require_role(user, RoleCode.PLAN_COORDINATOR, RoleCode.EMBASSY_OFFICER)
     if not can_edit(user, agreement):
         raise PermissionDenied(_("Only the coordinators and the lead embassy edit this agreement."))
@@ -214,49 +217,102 @@ def _apply(user, agreement: Agreement, data: AgreementData) -> Agreement:
     )
     if len(organisations) != len(set(data.partner_organisations)):
         raise InvalidInput(_("Unknown partner organisation."), field="partner_organisations")
-    for category, code in data.sharing:
-        if category not in InformationCategory.values or code not in HandlingCode.values:
-            raise InvalidInput(
-                _("Unknown sharing provision: %(category)s / %(code)s.")
-                % {"category": category, "code": code},
-                field="sharing",
-            )
+    levels = _sharing_levels(data.sharing)
     agreement.title, agreement.kind, agreement.lead_organisation = (
         data.title.strip(),
         data.kind,
         lead,
     )
     agreement.summary, agreement.counts_for_plan = data.summary.strip(), data.counts_for_plan
+    validate(agreement)
     agreement.save()
     agreement.partner_countries.set(countries)
     agreement.partner_organisations.set(organisations)
-    wanted = set(data.sharing)
-    current = {(p.category, p.handling_code): p for p in agreement.sharing_provisions.all()}
-    for key in current.keys() - wanted:
-        current[key].delete()
-    for category, code in wanted - current.keys():
-        SharingProvision.objects.create(agreement=agreement, category=category, handling_code=code)
+    current = {p.category: p for p in agreement.sharing_provisions.all()}
+    for category in current.keys() - levels.keys():
+        current[category].delete()
+    for category, code in levels.items():
+        provision = current.get(category) or SharingProvision(
+            agreement=agreement, category=category
+        )
+        if provision.pk is None or provision.handling_code != code:
+            provision.handling_code = code
+            provision.save()
     return agreement
+
+
+def _sharing_levels(sharing: list[tuple[str, str]]) -> dict[str, str]:
+    """Return the one handling code of each category; refuse unknown or contradictory ones."""
+    levels: dict[str, str] = {}
+    for category, code in sharing:
+        if category not in InformationCategory.values or code not in HandlingCode.values:
+            raise InvalidInput(
+                _("Unknown sharing provision: %(category)s / %(code)s.")
+                % {"category": category, "code": code},
+                field="sharing",
+            )
+        if levels.get(category, code) != code:
+            raise InvalidInput(
+                _(
+                    "Choose one level for “%(category)s”: a level already covers every "
+                    "stricter handling code."
+                )
+                % {"category": InformationCategory(category).label},
+                field="sharing",
+            )
+        levels[category] = code
+    return levels
+
+
+# From the least to the most restrictive (Traffic Light Protocol 2.0).
+HANDLING_ORDER = (
+    HandlingCode.CLEAR,
+    HandlingCode.GREEN,
+    HandlingCode.AMBER,
+    HandlingCode.AMBER_STRICT,
+    HandlingCode.RED,
+)
+
+
+def provisions_cover(agreement: Agreement, category: str, handling_code: str) -> bool:
+    """Return whether ``agreement`` lets ``category`` be shared under ``handling_code``.
+
+    The one rule of the sharing levels: a provision at code X covers X and every
+    stricter code (CLEAR < GREEN < AMBER < AMBER+STRICT < RED), so an agreement allowing
+    alerts at AMBER carries AMBER, AMBER+STRICT and RED alerts, never GREEN nor CLEAR
+    ones. Unknown categories or codes are covered by nothing.
+    """
+    if handling_code not in HANDLING_ORDER:
+        return False
+    wanted = HANDLING_ORDER.index(handling_code)
+    return any(
+        provision.category == category
+        and provision.handling_code in HANDLING_ORDER
+        and HANDLING_ORDER.index(provision.handling_code) <= wanted
+        for provision in agreement.sharing_provisions.all()
+    )
 
 
 def create_agreement(user, data: AgreementData, created_on: dt.date | None = None) -> Agreement:
     """Record a new agreement as a draft (coordinators, or embassy officers for their embassy)."""
-    _require_edit(user, None)
+    require_edit(user, None)
     agreement = _apply(user, Agreement(), data)
-    AgreementEvent.objects.create(
+    event = AgreementEvent(
         agreement=agreement,
         from_status="",
         to_status=AgreementStatus.DRAFT,
         on=created_on or timezone.localdate(),
         recorded_by=user,
     )
+    validate(event)
+    event.save()
     return agreement
 
 
 def update_agreement(user, pk: int, data: AgreementData) -> Agreement:
     """Change an agreement's content."""
     agreement = get_agreement(user, pk)
-    _require_edit(user, agreement)
+    require_edit(user, agreement)
     return _apply(user, agreement, data)
 
 
@@ -268,7 +324,7 @@ def allowed_transitions(agreement: Agreement) -> tuple[str, ...]:
 def transition(user, pk: int, to_status: str, on: dt.date, note: str = "") -> Agreement:
     """Move an agreement to ``to_status`` on date ``on``; refuse moves the lifecycle forbids."""
     agreement = get_agreement(user, pk)
-    _require_edit(user, agreement)
+    require_edit(user, agreement)
     if to_status not in AgreementStatus.values:
         raise InvalidInput(
             _("Unknown status: %(status)s.") % {"status": to_status}, field="to_status"
@@ -293,14 +349,16 @@ def transition(user, pk: int, to_status: str, on: dt.date, note: str = "") -> Ag
             % {"date": last.on.isoformat()},
             field="on",
         )
-    AgreementEvent.objects.create(
+    event = AgreementEvent(
         agreement=agreement,
         from_status=agreement.status,
         to_status=to_status,
         on=on,
-        note=note.strip()[:500],
+        note=note.strip(),
         recorded_by=user,
     )
+    validate(event)
+    event.save()
     agreement.status = to_status
     if to_status == AgreementStatus.SIGNED:
         agreement.signed_on = on
@@ -326,7 +384,7 @@ ALLOWED_DOCUMENTS = {
 def attach_document(user, pk: int, kind: str, upload) -> AgreementDocument:
     """Attach a PDF, ODT or DOCX file of at most RACINE_MAX_UPLOAD_MB to an agreement."""
     agreement = get_agreement(user, pk)
-    _require_edit(user, agreement)
+    require_edit(user, agreement)
     if kind not in DocumentKind.values:
         raise InvalidInput(_("Unknown document type."), field="kind")
     name = upload.name.rsplit("/", 1)[-1][:200]

@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from racine.core.choices import RoleCode
-from racine.core.pages import flash_errors, record_table, save_form
-from racine.core.permissions import has_role
+from racine.core.pages import posted, record_table, save_form
+from racine.core.permissions import has_role, require_role
 from racine.partners import services
 from racine.partners.choices import AgreementKind, AgreementStatus, ChainRole
 from racine.partners.forms import AgreementForm, CountryRoleForm, DocumentForm, TransitionForm
@@ -68,6 +68,7 @@ def country_roles(request):
 
 @require_POST
 def country_role_new(request):
+    require_role(request.user, RoleCode.PLAN_COORDINATOR)
     form = CountryRoleForm(request.POST)
     if form.is_valid():
         data = dict(form.cleaned_data, country=form.cleaned_data["country"].pk)
@@ -133,9 +134,17 @@ def agreements(request):
 
 
 def agreement_detail(request, pk: int):
-    agreement = services.get_agreement(request.user, pk)
+    return _detail_page(request, services.get_agreement(request.user, pk))
+
+
+def _detail_page(request, agreement, transition_form=None, document_form=None, status=200):
+    """Render an agreement; a refused form comes back bound, its errors on its fields."""
     editable = services.can_edit(request.user, agreement)
     allowed = [(s, AgreementStatus(s).label) for s in services.allowed_transitions(agreement)]
+    if transition_form is None and editable and allowed:
+        transition_form = TransitionForm(allowed=allowed, initial={"on": timezone.localdate()})
+    if document_form is None and editable:
+        document_form = DocumentForm()
     return render(
         request,
         "partners/agreement_detail.html",
@@ -146,11 +155,10 @@ def agreement_detail(request, pk: int):
             "events": agreement.events.select_related("recorded_by"),
             "documents": agreement.documents.all(),
             "provisions": agreement.sharing_provisions.all(),
-            "transition_form": TransitionForm(allowed=allowed, initial={"on": timezone.localdate()})
-            if editable and allowed
-            else None,
-            "document_form": DocumentForm() if editable else None,
+            "transition_form": transition_form,
+            "document_form": document_form,
         },
+        status=status,
     )
 
 
@@ -171,6 +179,7 @@ def _agreement_data(form) -> services.AgreementData:
 @require_http_methods(["GET", "POST"])
 def agreement_edit(request, pk: int | None = None):
     agreement = services.get_agreement(request.user, pk) if pk else None
+    services.require_edit(request.user, agreement)
     initial = {"counts_for_plan": True, "lead_organisation": request.user.organisation_id}
     if agreement:
         initial = {
@@ -185,7 +194,7 @@ def agreement_edit(request, pk: int | None = None):
                 f"{p.category}:{p.handling_code}" for p in agreement.sharing_provisions.all()
             ],
         }
-    form = AgreementForm(request.POST or None, initial=initial)
+    form = AgreementForm(posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         if agreement:
 
@@ -204,12 +213,14 @@ def agreement_edit(request, pk: int | None = None):
         request,
         "partners/agreement_form.html",
         {"title": title, "form": form, "agreement": agreement},
+        status=400 if form.errors else 200,
     )
 
 
 @require_POST
 def agreement_transition(request, pk: int):
     agreement = services.get_agreement(request.user, pk)
+    services.require_edit(request.user, agreement)
     allowed = [(s, AgreementStatus(s).label) for s in services.allowed_transitions(agreement)]
     form = TransitionForm(request.POST, allowed=allowed)
     if form.is_valid():
@@ -223,24 +234,24 @@ def agreement_transition(request, pk: int):
             _("Status changed."),
         ):
             return redirect("partners:agreement", pk=pk)
-    flash_errors(request, form)
-    return redirect("partners:agreement", pk=pk)
+    return _detail_page(request, agreement, transition_form=form, status=400)
 
 
 @require_POST
 def agreement_document(request, pk: int):
+    agreement = services.get_agreement(request.user, pk)
+    services.require_edit(request.user, agreement)
     form = DocumentForm(request.POST, request.FILES)
-    if form.is_valid():
-        save_form(
-            request,
-            form,
-            lambda: services.attach_document(
-                request.user, pk, form.cleaned_data["kind"], form.cleaned_data["file"]
-            ),
-            _("Document attached."),
-        )
-    flash_errors(request, form)
-    return redirect("partners:agreement", pk=pk)
+    if form.is_valid() and save_form(
+        request,
+        form,
+        lambda: services.attach_document(
+            request.user, pk, form.cleaned_data["kind"], form.cleaned_data["file"]
+        ),
+        _("Document attached."),
+    ):
+        return redirect("partners:agreement", pk=pk)
+    return _detail_page(request, agreement, document_form=form, status=400)
 
 
 def document_download(request, pk: int):

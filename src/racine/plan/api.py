@@ -49,6 +49,10 @@ def get_plan(request):
 def list_objectives(request, at: dt.date | None = None):
     """Return every objective's figure on the date `at` (YYYY-MM-DD, today by default).
 
+    A date before the plan's start answers 400 with `field` = `at`. An objective whose
+    figure cannot be computed (a record behind it is invalid) has a null `value`, the
+    status `off_track` and says why in `error`; the others are unaffected.
+
     The same rows as `racine plan status --format json`: `value` is computed from the
     records as they stood that day; `status` is `achieved`, `on_track`, `at_risk` or
     `off_track`; `progress` and `expected` are the shares of the way from baseline to
@@ -67,7 +71,9 @@ def get_objective(request, code: str, at: dt.date | None = None):
     record (an agreement, a post, a budget line…), its cells as text.
     """
     objective = services.get_objective(request.user, code)
-    return services.evaluate(objective, at or timezone.localdate())
+    return services.evaluate_safely(
+        objective, services.check_figure_date(at or timezone.localdate())
+    )
 
 
 @router.put("/objectives/{code}", response=ObjectiveOut)

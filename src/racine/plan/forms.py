@@ -52,4 +52,8 @@ class ProposalForm(RacineForm):
 
 
 class DecisionForm(RacineForm):
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[("validate", _("Validate")), ("refuse", _("Refuse"))],
+    )
     note = forms.CharField(label=_("Note"), max_length=500, required=False)

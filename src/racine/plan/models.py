@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from racine.core.validation import ERA_VALIDATORS, between, largest, not_before, within_era
 from racine.plan.choices import Direction, ProposalStatus, Status, Unit
+
+# The largest magnitude of an objective's figures (columns of 14 digits, 4 decimals).
+BOUND = largest(14, 4)
 
 
 class Plan(models.Model):
@@ -15,14 +20,19 @@ class Plan(models.Model):
 
     code = models.SlugField(_("code"), unique=True)
     title = models.CharField(_("title"), max_length=300)
-    starts_on = models.DateField(_("start"))
-    ends_on = models.DateField(_("end"))
+    starts_on = models.DateField(_("start"), validators=ERA_VALIDATORS)
+    ends_on = models.DateField(_("end"), validators=ERA_VALIDATORS)
     source = models.CharField(_("source"), max_length=500)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
         verbose_name = _("plan")
         verbose_name_plural = _("plans")
+        constraints = [
+            within_era("starts_on", name="plan_starts_in_era"),
+            within_era("ends_on", name="plan_ends_in_era"),
+            not_before("ends_on", "starts_on", name="plan_ends_after_start"),
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -55,9 +65,9 @@ class Objective(models.Model):
     indicator = models.CharField(_("indicator"), max_length=300)
     unit = models.CharField(_("unit"), max_length=10, choices=Unit.choices)
     baseline_value = models.DecimalField(_("baseline value"), max_digits=14, decimal_places=4)
-    baseline_date = models.DateField(_("baseline date"))
+    baseline_date = models.DateField(_("baseline date"), validators=ERA_VALIDATORS)
     target_value = models.DecimalField(_("target"), max_digits=14, decimal_places=4)
-    deadline = models.DateField(_("deadline"))
+    deadline = models.DateField(_("deadline"), validators=ERA_VALIDATORS)
     direction = models.CharField(
         _("direction"), max_length=10, choices=Direction.choices, default=Direction.INCREASE
     )
@@ -70,9 +80,28 @@ class Objective(models.Model):
         ordering = ["axis__order", "order"]
         verbose_name = _("objective")
         verbose_name_plural = _("objectives")
+        constraints = [
+            within_era("baseline_date", name="objective_baseline_in_era"),
+            within_era("deadline", name="objective_deadline_in_era"),
+            models.CheckConstraint(
+                condition=models.Q(deadline__gt=models.F("baseline_date")),
+                name="objective_deadline_after_baseline",
+            ),
+            between("baseline_value", -BOUND, BOUND, name="objective_baseline_bounded"),
+            between("target_value", -BOUND, BOUND, name="objective_target_bounded"),
+        ]
 
     def __str__(self) -> str:
         return self.title
+
+    def clean(self) -> None:
+        if self.baseline_date and self.deadline and self.deadline <= self.baseline_date:
+            raise ValidationError({"deadline": _("The deadline comes after the baseline date.")})
+
+    def reaches(self, value) -> bool:
+        """Return whether ``value`` lies on the way from the baseline to the target."""
+        low, high = sorted((self.baseline_value, self.target_value))
+        return low <= value <= high
 
 
 class Stage(models.Model):
@@ -98,7 +127,7 @@ class Milestone(models.Model):
     """An intermediate target (jalon) between an objective's baseline and its target."""
 
     objective = models.ForeignKey(Objective, on_delete=models.CASCADE, related_name="milestones")
-    on = models.DateField(_("date"))
+    on = models.DateField(_("date"), validators=ERA_VALIDATORS)
     value = models.DecimalField(_("expected value"), max_digits=14, decimal_places=4)
 
     class Meta:
@@ -106,7 +135,9 @@ class Milestone(models.Model):
         verbose_name = _("milestone")
         verbose_name_plural = _("milestones")
         constraints = [
-            models.UniqueConstraint(fields=["objective", "on"], name="unique_milestone_date")
+            models.UniqueConstraint(fields=["objective", "on"], name="unique_milestone_date"),
+            within_era("on", name="milestone_in_era"),
+            between("value", -BOUND, BOUND, name="milestone_value_bounded"),
         ]
 
     def __str__(self) -> str:
@@ -117,7 +148,7 @@ class Snapshot(models.Model):
     """An objective's computed value and status on one day: the history of the dashboard."""
 
     objective = models.ForeignKey(Objective, on_delete=models.CASCADE, related_name="snapshots")
-    on = models.DateField(_("date"))
+    on = models.DateField(_("date"), validators=ERA_VALIDATORS)
     value = models.DecimalField(_("value"), max_digits=14, decimal_places=4)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices)
     taken_at = models.DateTimeField(default=timezone.now)
@@ -127,7 +158,9 @@ class Snapshot(models.Model):
         verbose_name = _("snapshot")
         verbose_name_plural = _("snapshots")
         constraints = [
-            models.UniqueConstraint(fields=["objective", "on"], name="unique_snapshot_day")
+            models.UniqueConstraint(fields=["objective", "on"], name="unique_snapshot_day"),
+            within_era("on", name="snapshot_in_era"),
+            between("value", -BOUND, BOUND, name="snapshot_value_bounded"),
         ]
 
     def __str__(self) -> str:
@@ -139,7 +172,7 @@ class Proposal(models.Model):
 
     objective = models.ForeignKey(Objective, on_delete=models.CASCADE, related_name="proposals")
     value = models.DecimalField(_("proposed value"), max_digits=14, decimal_places=4)
-    on = models.DateField(_("date of the fact"))
+    on = models.DateField(_("date of the fact"), validators=ERA_VALIDATORS)
     evidence = models.TextField(_("evidence"))
     status = models.CharField(
         _("status"), max_length=10, choices=ProposalStatus.choices, default=ProposalStatus.PENDING
@@ -162,6 +195,10 @@ class Proposal(models.Model):
         ordering = ["-proposed_at"]
         verbose_name = _("proposal")
         verbose_name_plural = _("proposals")
+        constraints = [
+            within_era("on", name="proposal_in_era"),
+            between("value", -BOUND, BOUND, name="proposal_value_bounded"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.objective.code}: {self.value} ({self.get_status_display()})"

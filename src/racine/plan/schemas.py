@@ -133,6 +133,7 @@ class ObjectiveStatus(Schema):
     forecast: float | None
     fresh: bool
     as_of: dt.date
+    error: str = ""
 
     @staticmethod
     def resolve_code(obj) -> str:
@@ -191,7 +192,7 @@ class ObjectiveFigure(ObjectiveStatus):
 
     @staticmethod
     def resolve_explanation(obj) -> str:
-        return str(obj.rule.explanation)
+        return str(obj.rule.explanation) if obj.rule else ""
 
     @staticmethod
     def resolve_note(obj) -> str:

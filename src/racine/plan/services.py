@@ -9,20 +9,26 @@ the proposer — has validated them, as the government's steering tool PILOTE do
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
+from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from racine.core.choices import RoleCode
 from racine.core.errors import Conflict, InvalidInput, NotAuthenticated, NotFound, PermissionDenied
 from racine.core.permissions import require_role
+from racine.core.validation import ERA_END, validate
 from racine.plan import indicators
 from racine.plan.choices import Direction, ProposalStatus, Unit
 from racine.plan.engine import status as engine
 from racine.plan.models import Milestone, Objective, Plan, Proposal, Snapshot
+
+logger = logging.getLogger(__name__)
 
 PROPOSER_ROLES = (RoleCode.PLAN_COORDINATOR, RoleCode.SANCTIONS_OFFICER, RoleCode.EMBASSY_OFFICER)
 
@@ -33,6 +39,12 @@ def require_reader(user) -> None:
         raise NotAuthenticated(_("Authentication is required."))
     if user.organisation is None or not user.organisation.french_state:
         raise PermissionDenied(_("The plan is reserved to French State services."))
+
+
+def require_editor(user) -> None:
+    """Raise unless ``user`` may edit the plan's objectives (plan coordinators)."""
+    require_reader(user)
+    require_role(user, RoleCode.PLAN_COORDINATOR)
 
 
 def current_plan() -> Plan | None:
@@ -87,10 +99,11 @@ class Evaluation:
     forecast: float | None
     fresh: bool
     history: list[engine.Point]
+    error: str = ""  # set when the figure could not be computed (see evaluate_safely)
 
     @property
-    def rule(self) -> indicators.Rule:
-        return indicators.REGISTRY[self.objective.rule]
+    def rule(self) -> indicators.Rule | None:
+        return indicators.REGISTRY.get(self.objective.rule)
 
 
 def evaluate(objective: Objective, at: dt.date) -> Evaluation:
@@ -122,18 +135,78 @@ def evaluate(objective: Objective, at: dt.date) -> Evaluation:
     )
 
 
+def check_figure_date(at: dt.date) -> dt.date:
+    """Return ``at`` if figures make sense on that day: not before the plan, not past 2099."""
+    plan = current_plan()
+    if plan is not None and at < plan.starts_on:
+        raise InvalidInput(
+            _("The plan starts on %(start)s: there are no figures before that date.")
+            % {"start": plan.starts_on.isoformat()},
+            field="at",
+        )
+    if at > ERA_END:
+        raise InvalidInput(_("Give a date before 2100."), field="at")
+    return at
+
+
+def parse_figure_date(text: str) -> dt.date:
+    """Return the date of the figures asked for as YYYY-MM-DD text (today when empty)."""
+    if not text:
+        return timezone.localdate()
+    try:
+        at = dt.date.fromisoformat(text)
+    except ValueError:
+        raise InvalidInput(
+            _("“%(text)s” is not a valid date: give it as YYYY-MM-DD.") % {"text": text[:40]},
+            field="at",
+        ) from None
+    return check_figure_date(at)
+
+
 def status_report(user, at: dt.date | None = None) -> list[Evaluation]:
-    """Evaluate every objective of the plan at ``at`` (today by default)."""
+    """Evaluate every objective of the plan at ``at`` (today by default).
+
+    An objective whose rule fails on a bad record gets an evaluation carrying the error
+    (logged with the objective's code) instead of taking the whole report down.
+    """
     require_reader(user)
-    at = at or timezone.localdate()
-    return [evaluate(objective, at) for objective in objectives()]
+    at = check_figure_date(at or timezone.localdate())
+    return [evaluate_safely(objective, at) for objective in objectives()]
+
+
+def evaluate_safely(objective: Objective, at: dt.date) -> Evaluation:
+    """Evaluate one objective; on any failure return an evaluation that says what to fix."""
+    try:
+        with transaction.atomic():  # a savepoint: PostgreSQL goes on after a failed query
+            return evaluate(objective, at)
+    except Exception as error:  # noqa: BLE001 — one bad record must not hide the other figures
+        logger.exception(
+            "objective %s (rule %s) could not be computed on %s", objective.code, objective.rule, at
+        )
+        return Evaluation(
+            objective,
+            at,
+            indicators.Measure(None),
+            None,
+            engine.OFF_TRACK,
+            None,
+            None,
+            None,
+            False,
+            [],
+            error=_(
+                "This figure cannot be computed: a record behind it is invalid (%(error)s). "
+                "Check the records counted by “%(rule)s”, or the objective itself."
+            )
+            % {"error": type(error).__name__, "rule": objective.rule},
+        )
 
 
 def take_snapshots(at: dt.date) -> int:
     """Store every objective's value and status on ``at``; taking it twice updates it."""
     count = 0
     for objective in objectives():
-        evaluation = evaluate(objective, at)
+        evaluation = evaluate_safely(objective, at)
         if evaluation.value is None:
             continue
         Snapshot.objects.update_or_create(
@@ -185,6 +258,7 @@ def update_objective(user, code: str, data: ObjectiveData) -> Objective:
         raise InvalidInput(_("Unknown direction."), field="direction")
     for name, value in vars(data).items():
         setattr(objective, name, value)
+    validate(objective)
     try:
         spec(objective)
     except ValueError:
@@ -203,13 +277,25 @@ def add_milestone(user, code: str, on: dt.date, value: Decimal) -> Milestone:
     """Add an intermediate target between the baseline and the deadline."""
     require_role(user, RoleCode.PLAN_COORDINATOR)
     objective = get_objective(user, code)
+    milestone = Milestone(objective=objective, on=on, value=value)
+    validate(milestone)
     if not objective.baseline_date < on < objective.deadline:
         raise InvalidInput(
             _("A milestone falls between the baseline date and the deadline."), field="on"
         )
+    if not objective.reaches(milestone.value):
+        raise InvalidInput(
+            _("A milestone lies between the baseline (%(baseline)s) and the target (%(target)s).")
+            % {
+                "baseline": number_format(objective.baseline_value),
+                "target": number_format(objective.target_value),
+            },
+            field="value",
+        )
     if objective.milestones.filter(on=on).exists():
         raise Conflict(_("There is already a milestone on that date."), field="on")
-    return Milestone.objects.create(objective=objective, on=on, value=value)
+    milestone.save()
+    return milestone
 
 
 def remove_milestone(user, pk: int) -> None:
@@ -234,11 +320,14 @@ def propose(user, code: str, value: Decimal, on: dt.date, evidence: str) -> Prop
         raise InvalidInput(_("Give the evidence for this figure."), field="evidence")
     if on > timezone.localdate():
         raise InvalidInput(_("The fact cannot be dated in the future."), field="on")
-    if objective.unit == Unit.STAGE and not objective.stages.filter(number=value).exists():
-        raise InvalidInput(_("Choose one of the objective's stages."), field="value")
-    return Proposal.objects.create(
+    proposal = Proposal(
         objective=objective, value=value, on=on, evidence=evidence.strip(), proposed_by=user
     )
+    validate(proposal)
+    if objective.unit == Unit.STAGE and not objective.stages.filter(number=value).exists():
+        raise InvalidInput(_("Choose one of the objective's stages."), field="value")
+    proposal.save()
+    return proposal
 
 
 def decide(user, pk: int, accept: bool, note: str = "") -> Proposal:

@@ -14,10 +14,10 @@ urlpatterns = [
     path("objectifs/<slug:code>/modifier/", views.objective_edit, name="objective-edit"),
     path("objectifs/<slug:code>/jalons/", views.milestone_add, name="milestone-add"),
     path(
-        "objectifs/<slug:code>/jalons/<int:pk>/supprimer/",
+        "objectifs/<slug:code>/jalons/<id:pk>/supprimer/",
         views.milestone_remove,
         name="milestone-remove",
     ),
     path("objectifs/<slug:code>/propositions/", views.propose, name="propose"),
-    path("objectifs/<slug:code>/propositions/<int:pk>/", views.decide, name="decide"),
+    path("objectifs/<slug:code>/propositions/<id:pk>/", views.decide, name="decide"),
 ]

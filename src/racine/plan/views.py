@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 
 from django.db import transaction
 from django.http import HttpResponse
@@ -14,7 +15,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from racine.core.choices import RoleCode
-from racine.core.pages import export_format, export_table, flash_errors, save_form
+from racine.core.errors import InvalidInput, RacineError
+from racine.core.pages import export_format, export_table, posted, save_form
 from racine.core.permissions import has_role
 from racine.partners import services as partners
 from racine.partners.choices import AgreementStatus, ChainRole
@@ -22,6 +24,8 @@ from racine.plan import charts, forms, indicators, services, worldmap
 from racine.plan.choices import Status, Unit
 from racine.plan.engine.status import AT_RISK_SHARE, FORECAST_WINDOW_DAYS
 from racine.plan.formatting import figure, progress_percent
+
+logger = logging.getLogger(__name__)
 
 STATUS_BADGES = {
     "achieved": "success",
@@ -52,12 +56,22 @@ def rule_text() -> str:
     return RULE % {"days": FORECAST_WINDOW_DAYS, "share": f"{AT_RISK_SHARE:.0%}"}
 
 
-def chosen_date(request) -> dt.date:
-    """Return the ``?at=`` date of the figures, today when absent or malformed."""
+def chosen_date(request) -> tuple[dt.date, str]:
+    """Return the ``?at=`` date of the figures and the reason it was refused, if it was.
+
+    A malformed or impossible date, or one before the plan, is said on the page, which
+    then shows today's figures: never a silent fallback.
+    """
+    text = request.GET.get("at", "")
     try:
-        return dt.date.fromisoformat(request.GET.get("at", ""))
-    except ValueError:
-        return timezone.localdate()
+        return services.parse_figure_date(text), ""
+    except RacineError as error:
+        return timezone.localdate(), error.detail
+
+
+def _refuse_date(request, error: str):
+    """Answer a download asked for on a refused date: the reason, on the error page."""
+    return render(request, "core/error.html", {"error": {"detail": error}}, status=400)
 
 
 def locale() -> str:
@@ -65,7 +79,32 @@ def locale() -> str:
 
 
 def card(evaluation: services.Evaluation) -> dict:
-    """Return what the dashboard and the briefing show of one objective."""
+    """Return what the dashboard and the briefing show of one objective.
+
+    An objective that cannot be shown (its rule failed, or a stored value is out of
+    bounds) gets an error card naming it, and the other cards still show.
+    """
+    if not evaluation.error:
+        try:
+            return _card(evaluation)
+        except Exception:  # noqa: BLE001 — one bad record must not take the page down
+            logger.exception("objective %s could not be shown", evaluation.objective.code)
+            evaluation.error = _(
+                "This figure cannot be shown: a record behind it is invalid. "
+                "Check the records counted by this objective, or the objective itself."
+            )
+    return {
+        "objective": evaluation.objective,
+        "evaluation": evaluation,
+        "error": evaluation.error,
+        "value": "—",
+        "target": "—",
+        "status_label": _("Cannot be computed"),
+        "badge": "error",
+    }
+
+
+def _card(evaluation: services.Evaluation) -> dict:
     objective = evaluation.objective
     stages = {s.number: s.label for s in objective.stages.all()}
     stage = (
@@ -111,22 +150,25 @@ def _summary_table(request, evaluations, at):
         _("Status"),
         _("Date of the figures"),
     ]
-    rows = [
-        (
-            e.objective.title,
-            figure(e.value, e.objective.unit),
-            figure(e.objective.target_value, e.objective.unit),
-            e.objective.deadline,
-            Status(e.status).label,
-            at,
-        )
-        for e in evaluations
-    ]
+    rows = []
+    for e in evaluations:
+        try:
+            value, target = (
+                figure(e.value, e.objective.unit),
+                figure(e.objective.target_value, e.objective.unit),
+            )
+        except Exception:  # noqa: BLE001 — an out-of-bounds stored value: say so in the row
+            logger.exception("objective %s could not be exported", e.objective.code)
+            value, target, e.error = "", "", e.error or "invalid record"
+        status = _("Cannot be computed") if e.error else Status(e.status).label
+        rows.append((e.objective.title, value, target, e.objective.deadline, status, at))
     return export_table(export_format(request), f"plan-{at}", headers, rows)
 
 
 def dashboard(request):
-    at = chosen_date(request)
+    at, at_error = chosen_date(request)
+    if at_error and export_format(request):
+        return _refuse_date(request, at_error)
     evaluations = services.status_report(request.user, at)
     if export_format(request):  # a table needs no chart: skip drawing them
         return _summary_table(request, evaluations, at)
@@ -152,6 +194,7 @@ def dashboard(request):
             "plan": services.current_plan(),
             "cards": cards,
             "at": at,
+            "at_error": at_error,
             "today": timezone.localdate(),
             "rule": rule_text(),
             "timeline": timeline,
@@ -160,6 +203,7 @@ def dashboard(request):
             if has_role(request.user, RoleCode.PLAN_COORDINATOR)
             else 0,
         },
+        status=400 if at_error else 200,
     )
 
 
@@ -195,7 +239,7 @@ def map_legend(user, at: dt.date) -> list[dict]:
 
 def map_svg(request):
     """The partner countries' map, as an SVG image (cached by the browser for an hour)."""
-    at = chosen_date(request)
+    at, _error = chosen_date(request)
     styles = {
         code: worldmap.CountryStyle(
             "racine-map-partner",
@@ -225,36 +269,54 @@ def map_svg(request):
 
 def objective_detail(request, code: str):
     objective = services.get_objective(request.user, code)
-    at = chosen_date(request)
-    evaluation = services.evaluate(objective, at)
-    measure = evaluation.measure
+    at, at_error = chosen_date(request)
     if fmt := export_format(request):
+        if at_error:
+            return _refuse_date(request, at_error)
+        measure = services.evaluate_safely(objective, at).measure
         rows = [[c.get("text") if isinstance(c, dict) else c for c in row] for row in measure.rows]
         return export_table(fmt, f"{code}-{at}", measure.columns, rows)
+    return _objective_page(request, objective, at=at, at_error=at_error)
+
+
+def _objective_page(request, objective, *, at=None, at_error="", status=None, **forms_given):
+    """Render an objective's page; a refused form comes back bound, its errors on its fields."""
+    at = at or timezone.localdate()
+    evaluation = services.evaluate_safely(objective, at)
     coordinator = has_role(request.user, RoleCode.PLAN_COORDINATOR)
     proposer = has_role(request.user, *services.PROPOSER_ROLES)
+    proposal_form = forms_given.get("proposal_form")
+    if proposal_form is None and proposer and objective.rule == "validated_stage":
+        proposal_form = forms.ProposalForm(objective=objective)
+    milestone_form = forms_given.get("milestone_form")
+    if milestone_form is None and coordinator:
+        milestone_form = forms.MilestoneForm()
+    decision_form = forms_given.get("decision_form")
     return render(
         request,
         "plan/objective.html",
         {
             "title": objective.title,
             "card": card(evaluation),
-            "measure": measure,
+            "measure": evaluation.measure,
             "at": at,
+            "at_error": at_error,
             "page": {"query": f"at={at.isoformat()}&"},
             "milestones": objective.milestones.all(),
             "coordinator": coordinator,
             "proposals": objective.proposals.select_related("proposed_by", "decided_by"),
-            "proposal_form": forms.ProposalForm(objective=objective)
-            if proposer and objective.rule == "validated_stage"
-            else None,
-            "milestone_form": forms.MilestoneForm() if coordinator else None,
+            "proposal_form": proposal_form,
+            "milestone_form": milestone_form,
+            "decision_form": decision_form,
+            "decision_pk": forms_given.get("decision_pk"),
         },
+        status=status or (400 if at_error else 200),
     )
 
 
 @require_http_methods(["GET", "POST"])
 def objective_edit(request, code: str):
+    services.require_editor(request.user)
     objective = services.get_objective(request.user, code)
     fields = (
         "title",
@@ -267,9 +329,7 @@ def objective_edit(request, code: str):
         "rule",
         "source",
     )
-    form = forms.ObjectiveForm(
-        request.POST or None, initial={f: getattr(objective, f) for f in fields}
-    )
+    form = forms.ObjectiveForm(posted(request), initial={f: getattr(objective, f) for f in fields})
     if request.method == "POST" and form.is_valid():
         data = services.ObjectiveData(**form.cleaned_data)
         if save_form(
@@ -287,24 +347,27 @@ def objective_edit(request, code: str):
             "form": form,
             "back_url": reverse("plan:objective", args=[code]),
         },
+        status=400 if form.errors else 200,
     )
 
 
-def _post_and_return(request, code, form, save, message):
-    if form.is_valid():
-        save_form(request, form, lambda: save(form.cleaned_data), message)
-    flash_errors(request, form)
-    return redirect("plan:objective", code=code)
+def _post_form(request, code, form, save, message, form_name, **extra):
+    """Save a form posted from the objective's page; on refusal show the page again, bound."""
+    objective = services.get_objective(request.user, code)
+    if form.is_valid() and save_form(request, form, lambda: save(form.cleaned_data), message):
+        return redirect("plan:objective", code=code)
+    return _objective_page(request, objective, status=400, **{form_name: form}, **extra)
 
 
 @require_POST
 def milestone_add(request, code: str):
-    return _post_and_return(
+    return _post_form(
         request,
         code,
         forms.MilestoneForm(request.POST),
         lambda d: services.add_milestone(request.user, code, d["on"], d["value"]),
         _("Milestone added."),
+        "milestone_form",
     )
 
 
@@ -318,30 +381,35 @@ def milestone_remove(request, code: str, pk: int):
 @require_POST
 def propose(request, code: str):
     objective = services.get_objective(request.user, code)
-    return _post_and_return(
+    return _post_form(
         request,
         code,
         forms.ProposalForm(request.POST, objective=objective),
         lambda d: services.propose(request.user, code, d["value"], d["on"], d["evidence"]),
         _("Proposal recorded: it counts once a coordinator validates it."),
+        "proposal_form",
     )
 
 
 @require_POST
 def decide(request, code: str, pk: int):
-    accept = request.POST.get("decision") == "validate"
     form = forms.DecisionForm(request.POST)
-    return _post_and_return(
+    accept = request.POST.get("decision") == "validate"
+    return _post_form(
         request,
         code,
         form,
-        lambda d: services.decide(request.user, pk, accept, d["note"]),
+        lambda d: services.decide(request.user, pk, d["decision"] == "validate", d["note"]),
         _("Proposal validated.") if accept else _("Proposal refused."),
+        "decision_form",
+        decision_pk=pk,
     )
 
 
 def _briefing_context(request):
-    at = chosen_date(request)
+    at, at_error = chosen_date(request)
+    if at_error:
+        raise InvalidInput(at_error, field="at")
     cards = [card(e) for e in services.status_report(request.user, at)]
     return {
         "title": _("Briefing note on the plan"),

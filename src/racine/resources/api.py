@@ -88,12 +88,14 @@ def get_budget_line(request, pk: int):
 
 @router.post("/budget-lines", response=BudgetLineOut)
 def save_budget_line(request, payload: BudgetLineIn):
-    """Record the line of an embassy, year and category, replacing the one already recorded.
+    """Record the line of an embassy, year and category.
 
     There is one line per embassy, year and `category` (`operations`, `equipment`,
-    `training`, `travel`): posting again for the same three replaces its amounts, so this
-    answers 200 whether the line is new or not. Amounts are in euros, as numbers or
-    decimal strings. Coordinators record any embassy's lines, embassy officers their own.
+    `training`, `travel`). When that line exists, this answers 409 (`field` = `category`,
+    with what the line holds) unless `replace` is true, which replaces its amounts.
+    Amounts are in euros, as numbers or decimal strings, from 0 to 999 999 999 999.99;
+    `spent` is at most `committed`; `year` runs from 2000 to 2099. Coordinators record
+    any embassy's lines, embassy officers their own.
     """
     with transaction.atomic():
         return services.save_budget_line(request.user, payload.to_data())

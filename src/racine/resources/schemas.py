@@ -10,6 +10,7 @@ from decimal import Decimal
 from django.utils import timezone
 from ninja import Schema
 
+from racine.core.schemas import RecordId
 from racine.resources import services
 
 
@@ -19,7 +20,7 @@ def money(amount: Decimal) -> str:
 
 
 class PostIn(Schema):
-    embassy: int
+    embassy: RecordId
     kind: str
     title: str
     fte: Decimal
@@ -57,11 +58,12 @@ class PostPage(Schema):
 
 
 class BudgetLineIn(Schema):
-    embassy: int
+    embassy: RecordId
     year: int
     category: str
     committed: Decimal
     spent: Decimal = Decimal(0)
+    replace: bool = False
 
     def to_data(self) -> services.BudgetData:
         return services.BudgetData(**self.dict())
@@ -174,9 +176,9 @@ class AcademyIn(Schema):
 
 
 class TraineeIn(Schema):
-    session: int
+    session: RecordId
     full_name: str
-    organisation: int
+    organisation: RecordId
     completed: bool = False
 
 
@@ -197,7 +199,7 @@ class TraineeOut(Schema):
 
 
 class SessionIn(Schema):
-    course: int
+    course: RecordId
     starts_on: dt.date
     ends_on: dt.date
     place: str

@@ -15,13 +15,15 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db.models import Max, Q, QuerySet, Sum
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from racine.core import audit
 from racine.core.choices import AuditAction, OrganisationKind, RoleCode
-from racine.core.errors import InvalidInput, NotAuthenticated, NotFound, PermissionDenied
+from racine.core.errors import Conflict, InvalidInput, NotAuthenticated, NotFound, PermissionDenied
 from racine.core.models import Country, Organisation
 from racine.core.permissions import has_role, require_role
+from racine.core.validation import validate
 from racine.resources import iati
 from racine.resources.choices import BudgetCategory, PostKind
 from racine.resources.models import (
@@ -42,6 +44,18 @@ def require_french_state(user) -> None:
         raise NotAuthenticated(_("Authentication is required."))
     if user.organisation is None or not user.organisation.french_state:
         raise PermissionDenied(_("These records are reserved to French State services."))
+
+
+def require_editor(user) -> None:
+    """Raise unless ``user`` may record posts and budget lines (coordinators, embassy officers)."""
+    require_french_state(user)
+    require_role(user, RoleCode.PLAN_COORDINATOR, RoleCode.EMBASSY_OFFICER)
+
+
+def require_coordinator(user) -> None:
+    """Raise unless ``user`` may import aid and edit the academy (plan coordinators)."""
+    require_french_state(user)
+    require_role(user, RoleCode.PLAN_COORDINATOR)
 
 
 def _require_embassy_editor(user, embassy: Organisation) -> None:
@@ -105,14 +119,9 @@ def save_post(user, data: PostData, pk: int | None = None) -> StaffPost:
         _require_embassy_editor(user, post.embassy)
     if data.kind not in PostKind.values:
         raise InvalidInput(_("Unknown post kind."), field="kind")
-    if not Decimal(0) < Decimal(data.fte) <= Decimal(1):
-        raise InvalidInput(
-            _("A post's full-time equivalent is above 0 and at most 1."), field="fte"
-        )
-    if data.ends_on and data.ends_on < data.starts_on:
-        raise InvalidInput(_("The end date is before the start date."), field="ends_on")
     post.embassy, post.kind, post.title = embassy, data.kind, data.title.strip()
-    post.fte, post.starts_on, post.ends_on = Decimal(data.fte), data.starts_on, data.ends_on
+    post.fte, post.starts_on, post.ends_on = data.fte, data.starts_on, data.ends_on
+    validate(post)
     post.save()
     return post
 
@@ -138,6 +147,7 @@ class BudgetData:
     category: str
     committed: Decimal
     spent: Decimal = Decimal(0)
+    replace: bool = False  # say yes to replacing the line already recorded
 
 
 def list_budget_lines(user, year: int | None = None, embassy: int | None = None) -> QuerySet:
@@ -160,23 +170,39 @@ def get_budget_line(user, pk: int) -> BudgetLine:
 
 
 def save_budget_line(user, data: BudgetData) -> BudgetLine:
-    """Create or replace the line of an embassy, year and category."""
+    """Record the line of an embassy, year and category; replace one only when told to.
+
+    A line exists once per embassy, year and category. Without ``replace``, a line
+    already recorded is never overwritten: the caller is told what it holds and asked.
+    """
     embassy = _embassy(data.embassy)
     _require_embassy_editor(user, embassy)
     if data.category not in BudgetCategory.values:
         raise InvalidInput(_("Unknown budget category."), field="category")
-    for name in ("committed", "spent"):
-        if Decimal(getattr(data, name)) < 0:
-            raise InvalidInput(_("Amounts cannot be negative."), field=name)
-    if not 2000 <= int(data.year) <= 2100:
-        raise InvalidInput(_("Give a year between 2000 and 2100."), field="year")
-    line, _created = BudgetLine.objects.get_or_create(
-        embassy=embassy,
-        year=data.year,
-        category=data.category,
-        defaults={"committed": data.committed, "spent": data.spent},
+    line = BudgetLine(embassy=embassy, year=data.year, category=data.category)
+    line.committed, line.spent = data.committed, data.spent
+    validate(line)
+    existing = (
+        BudgetLine.objects.select_for_update()
+        .filter(embassy=embassy, year=data.year, category=data.category)
+        .first()
     )
-    line.committed, line.spent = Decimal(data.committed), Decimal(data.spent)
+    if existing is not None:
+        if not data.replace:
+            raise Conflict(
+                _(
+                    "%(embassy)s already has a line for %(year)s in this category "
+                    "(%(committed)s EUR committed). Tick “Replace the existing line” to "
+                    "replace it."
+                )
+                % {
+                    "embassy": embassy.name,
+                    "year": data.year,
+                    "committed": number_format(existing.committed, 2, force_grouping=True),
+                },
+                field="category",
+            )
+        line.pk = existing.pk
     line.save()
     return line
 
@@ -244,6 +270,8 @@ def import_iati(user, files: list[tuple[str, bytes]]) -> ImportReport:
     if user is not None:
         require_french_state(user)
         require_role(user, RoleCode.PLAN_COORDINATOR)
+    if not files:
+        raise InvalidInput(_("Choose at least one IATI file."), field="files")
     parsed: list[tuple[str, list[iati.Activity]]] = []
     problems: list[str] = []
     for name, content in files:
@@ -429,6 +457,7 @@ def save_academy(user, data: AcademyData) -> Academy:
     academy.name, academy.site = data.name.strip(), data.site.strip()
     academy.country = country
     academy.decided_on, academy.site_chosen_on, academy.opened_on = dates
+    validate(academy)
     academy.save()
     return academy
 
@@ -441,7 +470,10 @@ def add_course(user, academy: Academy | None, title: str, topic: str = "") -> Co
         raise NotFound(_("The academy is not recorded yet."))
     if not title.strip():
         raise InvalidInput(_("A title is required."), field="title")
-    return Course.objects.create(academy=academy, title=title.strip(), topic=topic.strip())
+    course = Course(academy=academy, title=title.strip(), topic=topic.strip())
+    validate(course)
+    course.save()
+    return course
 
 
 def add_session(user, course_id: int, starts_on: dt.date, ends_on: dt.date, place: str):
@@ -453,9 +485,12 @@ def add_session(user, course_id: int, starts_on: dt.date, ends_on: dt.date, plac
     course = Course.objects.filter(pk=course_id).first()
     if course is None:
         raise NotFound(_("No course with id %(id)s.") % {"id": course_id})
-    return CourseSession.objects.create(
+    session = CourseSession(
         course=course, starts_on=starts_on, ends_on=ends_on, place=place.strip()
     )
+    validate(session)
+    session.save()
+    return session
 
 
 def add_trainee(user, session_id: int, full_name: str, organisation: int, completed=False):
@@ -470,13 +505,16 @@ def add_trainee(user, session_id: int, full_name: str, organisation: int, comple
     agency = Organisation.objects.filter(pk=organisation, french_state=False).first()
     if agency is None:
         raise InvalidInput(_("Choose a partner agency."), field="organisation")
-    return Trainee.objects.create(
+    trainee = Trainee(
         session=session,
         full_name=full_name.strip(),
         organisation=agency,
         country=agency.country,
         completed=completed,
     )
+    validate(trainee)
+    trainee.save()
+    return trainee
 
 
 # --- freshness ------------------------------------------------------------------------------

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.contrib import messages
-from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.formats import number_format
@@ -13,8 +11,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from racine.core.choices import RoleCode
-from racine.core.errors import RacineError
-from racine.core.pages import flash_errors, record_table, save_form
+from racine.core.errors import PermissionDenied
+from racine.core.pages import posted, record_table, save_form
 from racine.core.permissions import has_role
 from racine.resources import forms, services
 from racine.resources.choices import BudgetCategory
@@ -97,13 +95,15 @@ def posts(request):
 
 @require_http_methods(["GET", "POST"])
 def post_edit(request, pk: int | None = None):
-    services.require_french_state(request.user)
+    services.require_editor(request.user)
     post = services.get_post(request.user, pk) if pk else None
+    if post is not None and not services.can_edit_embassy(request.user, post.embassy_id):
+        raise PermissionDenied(_("Embassy officers edit only their own embassy's records."))
     initial = {"embassy": request.user.organisation_id}
     if post:
         initial = {f: getattr(post, f) for f in ("kind", "title", "fte", "starts_on", "ends_on")}
         initial["embassy"] = post.embassy_id
-    form = forms.PostForm(request.POST or None, initial=initial)
+    form = forms.PostForm(posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         data = services.PostData(**dict(form.cleaned_data, embassy=form.cleaned_data["embassy"].pk))
         if save_form(
@@ -118,6 +118,7 @@ def post_edit(request, pk: int | None = None):
             "form": form,
             "back_url": reverse("resources:posts"),
         },
+        status=400 if form.errors else 200,
     )
 
 
@@ -155,9 +156,9 @@ def budget(request):
 
 @require_http_methods(["GET", "POST"])
 def budget_edit(request):
-    services.require_french_state(request.user)
+    services.require_editor(request.user)
     form = forms.BudgetLineForm(
-        request.POST or None,
+        posted(request),
         initial={"embassy": request.user.organisation_id, "year": dt.date.today().year},
     )
     if request.method == "POST" and form.is_valid():
@@ -178,9 +179,13 @@ def budget_edit(request):
             "title": _("Record a budget line"),
             "form": form,
             "back_url": reverse("resources:budget"),
-            "intro": _("A line exists once per embassy, year and category: saving replaces it."),
+            "intro": _(
+                "A line exists once per embassy, year and category: to change one already "
+                "recorded, tick “Replace the existing line”."
+            ),
             "categories": BudgetCategory.choices,
         },
+        status=400 if form.errors else 200,
     )
 
 
@@ -240,8 +245,8 @@ def aid_activity(request, pk: int):
 
 @require_http_methods(["GET", "POST"])
 def aid_import(request):
-    services.require_french_state(request.user)
-    form = forms.IatiUploadForm(request.POST or None, request.FILES or None)
+    services.require_coordinator(request.user)
+    form = forms.IatiUploadForm(*posted(request, files=True))
     if request.method == "POST" and form.is_valid():
         files = [(f.name, f.read()) for f in form.cleaned_data["files"]]
         report = save_form(
@@ -265,6 +270,7 @@ def aid_import(request):
             "back_url": reverse("resources:aid"),
             "submit_label": _("Import"),
         },
+        status=400 if form.errors else 200,
     )
 
 
@@ -272,6 +278,11 @@ def aid_import(request):
 
 
 def academy(request):
+    return _academy_page(request)
+
+
+def _academy_page(request, status=200, **forms_given):
+    """Render the academy; a refused form comes back bound, its errors on its fields."""
     services.require_french_state(request.user)
     the_academy = services.the_academy()
     editor = has_role(request.user, RoleCode.PLAN_COORDINATOR)
@@ -282,6 +293,12 @@ def academy(request):
             for f in ("name", "site", "decided_on", "site_chosen_on", "opened_on")
         }
         initial["country"] = the_academy.country_id
+    academy_form = forms_given.get("academy_form")
+    if academy_form is None and editor:
+        academy_form = forms.AcademyForm(initial=initial)
+    course_form = forms_given.get("course_form")
+    if course_form is None and editor and the_academy:
+        course_form = forms.CourseForm()
     return render(
         request,
         "resources/academy.html",
@@ -294,34 +311,32 @@ def academy(request):
             "courses": the_academy.courses.prefetch_related("sessions__trainees__organisation")
             if the_academy
             else [],
-            "academy_form": forms.AcademyForm(initial=initial) if editor else None,
-            "course_form": forms.CourseForm() if editor and the_academy else None,
+            "academy_form": academy_form,
+            "course_form": course_form,
+            "session_form": forms_given.get("session_form"),
+            "trainee_form": forms_given.get("trainee_form"),
             "trainee_organisations": forms.TraineeForm.base_fields["organisation"].queryset,
+            "refused_forms": list(forms_given.values()),
         },
+        status=status,
     )
 
 
-def _academy_post(request, form_class, save, message):
+def _academy_post(request, form_class, save, message, form_name):
+    services.require_coordinator(request.user)
     form = form_class(request.POST)
-    if form.is_valid():
-        try:
-            with transaction.atomic():
-                save(form.cleaned_data)
-        except RacineError as error:
-            messages.error(request, error.detail)
-        else:
-            messages.success(request, message)
-    flash_errors(request, form)
-    return redirect("resources:academy")
+    if form.is_valid() and save_form(request, form, lambda: save(form.cleaned_data), message):
+        return redirect("resources:academy")
+    return _academy_page(request, status=400, **{form_name: form})
 
 
 @require_POST
 def academy_save(request):
     def save(data):
         data = dict(data, country=data["country"].pk if data["country"] else None)
-        services.save_academy(request.user, services.AcademyData(**data))
+        return services.save_academy(request.user, services.AcademyData(**data))
 
-    return _academy_post(request, forms.AcademyForm, save, _("Academy saved."))
+    return _academy_post(request, forms.AcademyForm, save, _("Academy saved."), "academy_form")
 
 
 @require_POST
@@ -331,6 +346,7 @@ def course_new(request):
         forms.CourseForm,
         lambda d: services.add_course(request.user, services.the_academy(), d["title"], d["topic"]),
         _("Course added."),
+        "course_form",
     )
 
 
@@ -343,6 +359,7 @@ def session_new(request):
             request.user, d["course"], d["starts_on"], d["ends_on"], d["place"]
         ),
         _("Session added."),
+        "session_form",
     )
 
 
@@ -355,4 +372,5 @@ def trainee_new(request):
             request.user, d["session"], d["full_name"], d["organisation"].pk, d["completed"]
         ),
         _("Trainee added."),
+        "trainee_form",
     )

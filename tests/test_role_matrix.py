@@ -1,0 +1,64 @@
+"""Every edit and create page of partners, resources and plan, against every demo role.
+
+A page a role may not use answers 403 on GET too, not only when the form is posted:
+the form itself is not shown to someone who could never save it.
+"""
+
+import pytest
+
+from racine.core import demo
+from racine.core.models import User
+from racine.partners.models import Agreement
+from racine.resources.models import StaffPost
+
+COORDINATOR = "coordination"
+ATTACHE = "attache.mexique"  # embassy officer of the French embassy in Mexico
+EVERYONE = [user.username for user in demo.USERS]
+
+# page → who may open it; everyone else gets 403 on GET.
+PAGES = {
+    "/partenaires/accords/nouveau/": {COORDINATOR, ATTACHE},
+    "/partenaires/accords/{mexico_agreement}/modifier/": {COORDINATOR, ATTACHE},
+    "/partenaires/accords/{other_agreement}/modifier/": {COORDINATOR},
+    "/plan/objectifs/accords-region/modifier/": {COORDINATOR},
+    "/ressources/moyens/nouveau/": {COORDINATOR, ATTACHE},
+    "/ressources/postes/nouveau/": {COORDINATOR, ATTACHE},
+    "/ressources/postes/{mexico_post}/": {COORDINATOR, ATTACHE},
+    "/ressources/postes/{other_post}/": {COORDINATOR},
+    "/ressources/aide/import/": {COORDINATOR},
+}
+
+
+@pytest.fixture(scope="module")
+def demo_data(demo_world, django_db_blocker):
+    mexico = "Ambassade de France au Mexique"
+    with django_db_blocker.unblock():
+        return {
+            "mexico_agreement": Agreement.objects.filter(
+                lead_organisation__name=mexico
+            ).values_list("pk", flat=True)[0],
+            "other_agreement": Agreement.objects.exclude(lead_organisation__name=mexico)
+            .exclude(partner_organisations__name=demo.CUSTOMS_MEXICO)
+            .values_list("pk", flat=True)[0],
+            "mexico_post": StaffPost.objects.filter(embassy__name=mexico).values_list(
+                "pk", flat=True
+            )[0],
+            "other_post": StaffPost.objects.exclude(embassy__name=mexico).values_list(
+                "pk", flat=True
+            )[0],
+        }
+
+
+@pytest.mark.parametrize("username", EVERYONE)
+@pytest.mark.parametrize("page", PAGES)
+def test_edit_pages_answer_403_on_get_to_roles_that_may_not_use_them(
+    demo_data, client, username, page, db
+):
+    client.force_login(User.objects.get(username=username))
+    response = client.get(page.format(**demo_data))
+    expected = 200 if username in PAGES[page] else 403
+    if username == "aduana.mexico" and "other_agreement" in page:
+        expected = 404  # an agreement a partner may not see does not exist for them
+    assert response.status_code == expected, (username, page)
+    if expected == 403:
+        assert b'name="csrfmiddlewaretoken"' not in response.content.split(b"<main")[-1]
