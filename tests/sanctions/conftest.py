@@ -7,7 +7,11 @@
 - ``small_sdn``: three OFAC SDN rows in the real format (no header, ``-0-``, CRLF, 0x1A).
 """
 
+from pathlib import Path
+
 import pytest
+
+EU_SAMPLE = str(Path(__file__).parents[1] / "fixtures" / "sanctions" / "eu_fsf_sample.xml")
 
 SMALL_SDN = (
     b'4107,"RODRIGUEZ OREJUELA, Gilberto Jose","individual","SDNT",-0- ,-0- ,-0- ,-0- ,-0- ,'

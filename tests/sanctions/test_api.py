@@ -3,6 +3,7 @@
 import pytest
 
 from racine.sanctions import services
+from tests.sanctions.conftest import EU_SAMPLE
 
 pytestmark = pytest.mark.django_db
 
@@ -10,7 +11,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def imported(officer, small_sdn):
     services.import_list(officer, "ofac-csv", small_sdn)
-    services.import_list(officer, "eu-xml", "tests/fixtures/sanctions/eu_fsf_sample.xml")
+    services.import_list(officer, "eu-xml", EU_SAMPLE)
 
 
 def test_lists_and_versions(login, officer, imported):

@@ -6,6 +6,7 @@ import pytest
 
 from racine import cli
 from racine.sanctions.models import ListEntry
+from tests.sanctions.conftest import EU_SAMPLE
 
 pytestmark = pytest.mark.django_db
 HEADER = "query_id,rank,score,list,entity_id,matched_name"
@@ -45,9 +46,7 @@ def test_a_bad_list_fails_in_one_line_per_problem_and_writes_nothing(reference, 
 
 def test_screen_writes_the_contract_columns_ranks_and_list_ids(reference, small_sdn, tmp_path):
     cli.main(["sanctions", "import", "--format", "ofac-csv", str(small_sdn)])
-    cli.main(
-        ["sanctions", "import", "--format", "eu-xml", "tests/fixtures/sanctions/eu_fsf_sample.xml"]
-    )
+    cli.main(["sanctions", "import", "--format", "eu-xml", EU_SAMPLE])
     code, output = screen(
         tmp_path,
         "id,name,schema,birth_date,country,identifier\n"

@@ -7,7 +7,7 @@ from racine.core.errors import InvalidInput, PermissionDenied
 from racine.sanctions import services
 from racine.sanctions.matching import Query
 from racine.sanctions.models import EntryIdentifier, EntryName, ListEntry, ListVersion
-from tests.sanctions.conftest import SMALL_ADD, SMALL_ALT, SMALL_SDN
+from tests.sanctions.conftest import EU_SAMPLE, SMALL_ADD, SMALL_ALT, SMALL_SDN
 from tests.shared_data import shared_file
 
 pytestmark = pytest.mark.django_db
@@ -91,7 +91,7 @@ def test_every_real_list_imports_and_reimports_as_a_no_op(officer, tmp_path):
         first = services.import_list(officer, format_name, path)
         assert first.version == 1 and first.added == first.entries > 0
         assert services.import_list(officer, format_name, path).version is None
-    eu = services.import_list(officer, "eu-xml", "tests/fixtures/sanctions/eu_fsf_sample.xml")
+    eu = services.import_list(officer, "eu-xml", EU_SAMPLE)
     assert eu.code == "eu-fsf"
     codes = set(services.list_lists(officer).values_list("code", flat=True))
     assert codes == {

@@ -9,10 +9,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from racine.sanctions.sources import SourceError, eu_xml, ftm, ofac_csv, ofac_xml, read, un_xml
-from tests.sanctions.conftest import SMALL_ADD, SMALL_ALT, SMALL_SDN
+from tests.sanctions.conftest import EU_SAMPLE, SMALL_ADD, SMALL_ALT, SMALL_SDN
 from tests.shared_data import shared_file
 
-FIXTURE = "tests/fixtures/sanctions/eu_fsf_sample.xml"
+FIXTURE = EU_SAMPLE
 
 
 def by_id(listing, entity_id):
