@@ -7,7 +7,7 @@ export RACINE_DATA_DIR ?= $(CURDIR)/var
 POSTGRES_URL ?= postgresql://postgres@127.0.0.1:5432/racine
 PYTEST_ARGS ?=
 
-.PHONY: demo test install dev lint format test-sqlite test-postgres messages screenshot bench-suite bench-sanctions-index bench-sanctions-quality clean help
+.PHONY: demo test install dev lint format test-sqlite test-postgres messages screenshot bench-suite bench-iati bench-load bench-sanctions-index bench-sanctions-quality clean help
 
 help:
 	@echo "make demo   install, migrate, load the demo data and serve http://127.0.0.1:8000"
@@ -69,6 +69,15 @@ bench-sanctions-index: dev
 # Screening quality side by side with nomenklatura logic-v1/logic-v2 and a rapidfuzz baseline.
 bench-sanctions-quality: dev
 	$(BIN)/python bench/sanctions_quality.py
+
+# Issue 7: a 15,000-activity IATI file (BENCH_ACTIVITIES; BENCH_DATABASE_URL for PostgreSQL).
+bench-iati: dev
+	$(BIN)/python bench/iati_import.py
+
+# Issue 7: dashboard/home ratio and 50 clients for BENCH_SECONDS (60) on SQLite and PostgreSQL
+# (BENCH_POSTGRES_URL, dropped and recreated; BENCH_DATABASES=sqlite for one; BENCH_PORT).
+bench-load: dev
+	$(BIN)/python bench/load.py
 
 screenshot: dev
 	$(BIN)/python docs/screenshot.py docs/home.png

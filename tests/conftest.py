@@ -69,6 +69,51 @@ def login():
     return signed_in
 
 
+@pytest.fixture(autouse=True)
+def own_cache(settings, tmp_path):
+    """Give each test its own file cache and imports folder: parallel workers each have
+    their own database, and cached figures must never cross from one to another."""
+    settings.RACINE_IMPORTS_DIR = tmp_path / "imports"
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(tmp_path / "cache"),
+        }
+    }
+
+
+@pytest.fixture
+def run_jobs():
+    """Run the queued background jobs here and now, as ``racine worker`` would.
+
+    django-tasks-db's own worker runs each task (status, result, failure); only its loop,
+    which closes database connections between tasks, is left out so that the test's
+    transaction survives.
+    """
+    from django_tasks_db.management.commands.db_worker import Worker
+    from django_tasks_db.models import DBTaskResult
+
+    def run() -> int:
+        worker = Worker(
+            queue_names=["*"],
+            interval=0,
+            batch=True,
+            backend_name="default",
+            startup_delay=False,
+            max_tasks=None,
+            worker_id="test-worker",
+            excluded_queue_names=[],
+        )
+        ran = 0
+        for row in DBTaskResult.objects.ready():
+            row.claim("test-worker")
+            worker.run_task(row)
+            ran += 1
+        return ran
+
+    return run
+
+
 @pytest.fixture(scope="module")
 def demo_world(django_db_setup, django_db_blocker):
     """Load the demo data once for a module (slow to build), and remove it afterwards."""

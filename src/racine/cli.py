@@ -131,8 +131,6 @@ def cmd_import_iati(args) -> None:
     """Import IATI activity files: all validated first, then written in one transaction."""
     from pathlib import Path
 
-    from django.db import transaction
-
     from racine.resources.services import import_iati
 
     files = []
@@ -141,8 +139,7 @@ def cmd_import_iati(args) -> None:
         if not path.is_file():
             raise CommandError(f"no such file: {name}")
         files.append((str(path), path.read_bytes()))
-    with transaction.atomic():
-        report = import_iati(None, files)
+    report = import_iati(None, files)  # validates first, then writes in one transaction
     print(
         f"{report.files} file(s) imported: {report.created} activities created, "
         f"{report.updated} updated, {report.unchanged} unchanged"
@@ -362,8 +359,8 @@ def build_parser() -> argparse.ArgumentParser:
     snapshot.add_argument("--since", type=_date, help="also compute every week since this date")
     snapshot.set_defaults(handler=cmd_plan_snapshot)
 
-    worker = add("worker", cmd_worker, "run background jobs (the plan's daily snapshot)")
-    worker.add_argument("--interval", type=int, default=60, help="seconds between checks (60)")
+    worker = add("worker", cmd_worker, "run background jobs (daily snapshot, IATI imports)")
+    worker.add_argument("--interval", type=int, default=5, help="seconds between checks (5)")
     worker.add_argument("--once", action="store_true", help="run what is due, then exit")
 
     manage = add("manage", cmd_manage, "run a Django management command (maintainers)")

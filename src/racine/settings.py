@@ -92,11 +92,28 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         # WAL lets readers work while one writer writes; IMMEDIATE takes the write lock
         # at BEGIN so two writers queue on busy_timeout instead of failing mid-transaction.
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
-        "PRAGMA foreign_keys=ON; PRAGMA busy_timeout=5000;",
+        # busy_timeout: a writer waits up to 20 s for the lock (an import's bulk write
+        # holds it a few seconds) instead of failing with « database is locked ».
+        "PRAGMA foreign_keys=ON; PRAGMA busy_timeout=20000;",
         "transaction_mode": "IMMEDIATE",
+        "timeout": 20,  # seconds; the same wait for the connection itself
     }
     DATABASES["default"]["TEST"] = {"NAME": str(CONFIG.data_dir / "test.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Cache of computed figures, charts and maps, and of background jobs' progress: files in the
+# data folder, shared by every gunicorn worker and the background worker, no extra server
+# (the database cache would take SQLite's write lock on every miss). Keys name the version
+# of the records they were computed from, so entries are never stale, only unused.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(CONFIG.data_dir / "cache"),
+        "TIMEOUT": 7 * 24 * 3600,
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    }
+}
+RACINE_IMPORTS_DIR = CONFIG.data_dir / "imports"  # uploads kept until their job ends
 
 # Background jobs: django-tasks with its database backend, so no extra server is needed.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

@@ -3,6 +3,7 @@
 from pathlib import Path
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 
 from racine.resources.models import AidActivity, BudgetLine, StaffPost
 from tests.shared_data import shared_file
@@ -148,13 +149,27 @@ def test_a_negative_amount_is_refused_naming_the_field(coordinator, mexico, logi
 # --- development aid (IATI) -------------------------------------------------------------------
 
 
-def test_a_real_iati_file_is_imported_and_its_activities_read(coordinator, login):
+def import_job(client, *files):
+    """Queue an import through the API; return the job's first answer (202)."""
+    response = client.post("/api/aid-activities/import", {"files": list(files)})
+    assert response.status_code == 202, response.content
+    return response.json()
+
+
+def test_a_real_iati_file_is_imported_by_a_job_and_its_activities_read(
+    coordinator, login, run_jobs
+):
     client = login(coordinator)
     content = real_file(US_FILE).read_bytes()
 
-    report = client.post("/api/aid-activities/import", {"files": [upload(US_FILE, content)]})
-    assert report.status_code == 200
-    assert report.json() == {"files": 1, "created": 100, "updated": 0, "unchanged": 0}
+    job = import_job(client, upload(US_FILE, content))
+    assert job["status"] == "ready" and job["task"] == "import_iati_files"
+    assert not AidActivity.objects.exists()  # the answer came before any work
+    assert run_jobs() == 1
+    done = client.get(f"/api/jobs/{job['id']}").json()
+    assert done["status"] == "successful" and done["error"] == ""
+    assert done["result"] == {"files": 1, "created": 100, "updated": 0, "unchanged": 0}
+    assert (done["stage"], done["done"], done["total"]) == ("writing", 100, 100)
 
     only_counter_narcotics = client.get("/api/aid-activities?counter_narcotics=true").json()
     assert only_counter_narcotics["count"] == 28 and only_counter_narcotics["pages"] == 1
@@ -165,27 +180,41 @@ def test_a_real_iati_file_is_imported_and_its_activities_read(coordinator, login
     assert [t["counter_narcotics_value"] for t in disbursed] == ["1989.66", "155.17"]
     assert {t["currency"] for t in disbursed} == {"USD"}
 
-    again = client.post("/api/aid-activities/import", {"files": [upload(US_FILE, content)]})
-    assert again.json() == {"files": 1, "created": 0, "updated": 0, "unchanged": 100}
+    again = import_job(client, upload(US_FILE, content))
+    run_jobs()
+    result = client.get(f"/api/jobs/{again['id']}").json()["result"]
+    assert result == {"files": 1, "created": 0, "updated": 0, "unchanged": 100}
 
 
-def test_a_corrupted_copy_is_refused_with_every_problem_and_nothing_is_written(coordinator, login):
+def test_a_corrupted_copy_fails_the_job_with_every_problem_and_nothing_is_written(
+    coordinator, login, run_jobs, settings
+):
     content = real_file(US_FILE).read_bytes()
     # Two values that are not numbers, in two transactions: "<value …>1989.66abc</value>".
     first = content.index(b"</value>")
     second = content.index(b"</value>", first + 1)
     corrupted = content[:first] + b"abc" + content[first:second] + b"xyz" + content[second:]
 
-    response = login(coordinator).post(
-        "/api/aid-activities/import",
-        {"files": [upload("good.xml", content), upload("bad.xml", corrupted)]},
-    )
-    assert response.status_code == 400
-    body = response.json()
-    assert body["code"] == "invalid_input" and body["field"] == "file"
-    lines = body["detail"].splitlines()
+    client = login(coordinator)
+    job = import_job(client, upload("good.xml", content), upload("bad.xml", corrupted))
+    kept = list(Path(settings.RACINE_IMPORTS_DIR).glob("*/*.xml"))
+    assert len(kept) == 2  # the uploads wait in the data folder for the job
+    run_jobs()
+    body = client.get(f"/api/jobs/{job['id']}").json()
+    assert body["status"] == "failed" and body["result"] is None
+    lines = body["error"].splitlines()
     assert len(lines) == 2 and all(line.startswith("bad.xml: line ") for line in lines)
     assert not AidActivity.objects.exists()
+    assert not any(path.exists() for path in kept)  # and leave it once the job ends
+
+
+def test_a_job_is_seen_only_by_its_owner(coordinator, make_user, ministry, login):
+    job = import_job(login(coordinator), upload("x.xml", b"<iati-activities/>"))
+    other = make_user("dominique", roles=["plan_coordinator"], organisation=ministry)
+    assert login(other).get(f"/api/jobs/{job['id']}").status_code == 404
+    assert login(coordinator).get(f"/api/jobs/{job['id']}").status_code == 200
+    assert login(coordinator).get("/api/jobs/not-a-uuid").status_code == 404
+    assert Client().get(f"/api/jobs/{job['id']}").status_code == 401
 
 
 def test_only_coordinators_import_aid(attache, login):

@@ -3,10 +3,11 @@
 from django.db import transaction
 from ninja import Router, Status
 
-from racine.core import services
+from racine.core import jobs, services
 from racine.core.models import Country
 from racine.core.schemas import (
     CountryPage,
+    JobOut,
     OrganisationIn,
     OrganisationOut,
     OrganisationPage,
@@ -20,6 +21,17 @@ from racine.core.schemas import (
 )
 
 router = Router()
+
+
+@router.get("/jobs/{job_id}", response=JobOut, tags=["jobs"])
+def get_job(request, job_id: str):
+    """Return a background job you started (an IATI import…): its status and progress.
+
+    Poll it every second or two until `status` is `successful` (`result` holds what the job
+    returned) or `failed` (`error` says why; nothing was written). Another user's job
+    answers 404.
+    """
+    return jobs.get_job(request.user, job_id)
 
 
 @router.get("/me", response=UserOut, tags=["account"])

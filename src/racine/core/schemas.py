@@ -126,3 +126,20 @@ class CountryPage(Schema):
     page: int
     pages: int
     results: list[CountryOut]
+
+
+class JobOut(Schema):
+    """A background job: poll it until `status` is `successful` (see `result`) or `failed`
+    (see `error`)."""
+
+    id: str
+    task: str
+    status: str = Field(description="ready, running, successful or failed")
+    enqueued_at: datetime
+    started_at: datetime | None
+    finished_at: datetime | None
+    stage: str = Field(description="what the job is doing, e.g. reading, writing")
+    done: int = Field(description="items of the stage done so far")
+    total: int = Field(description="items of the stage in all")
+    result: dict | None = Field(description="what the job returned, once successful")
+    error: str = Field(description="why the job failed, for its owner")

@@ -11,7 +11,7 @@ class PlanConfig(AppConfig):
 
     def ready(self) -> None:
         from racine.core import audit
-        from racine.plan import models
+        from racine.plan import models, records_cache
 
         for model in (
             models.Plan,
@@ -22,3 +22,4 @@ class PlanConfig(AppConfig):
             models.Proposal,
         ):
             audit.track(model)
+        records_cache.connect()

@@ -42,16 +42,21 @@ class Rule:
     label: str
     explanation: str
     measure: Callable[[object, dt.date], Measure]
+    reads: tuple[str, ...] | None = None  # models ("app.Model") the rule reads; None: any
+
+
+PARTNERS = ("partners.Agreement", "partners.AgreementEvent", "core.Country")
 
 
 REGISTRY: dict[str, Rule] = {}
 
 
-def rule(key: str, label, explanation):
-    """Register an indicator function under ``key``."""
+def rule(key: str, label, explanation, reads: tuple[str, ...] | None = None):
+    """Register an indicator function under ``key``; ``reads`` names the models it reads,
+    so that its cached figure is recomputed when one of their records changes."""
 
     def register(function):
-        REGISTRY[key] = Rule(key, label, explanation, function)
+        REGISTRY[key] = Rule(key, label, explanation, function, reads)
         return function
 
     return register
@@ -72,6 +77,7 @@ def _ratio(numerator: Decimal, denominator: Decimal) -> Decimal | None:
         "Agreements counted towards the plan, with at least one partner country of Latin America "
         "and the Caribbean, signed between the baseline date and the day of the figure."
     ),
+    reads=PARTNERS,
 )
 def new_agreements(objective, at: dt.date) -> Measure:
     agreements = partners.concluded_agreements(
@@ -101,6 +107,7 @@ def new_agreements(objective, at: dt.date) -> Measure:
         "Full-time equivalents of the specialised posts open on the day, compared with those "
         "open on the baseline date, as a percentage increase."
     ),
+    reads=("resources.StaffPost", "core.Organisation"),
 )
 def staff_growth(objective, at: dt.date) -> Measure:
     now, before = (
@@ -126,6 +133,7 @@ def staff_growth(objective, at: dt.date) -> Measure:
         "Means committed by all embassies for the year of the figure, divided by those "
         "committed for the year of the baseline date."
     ),
+    reads=("resources.BudgetLine", "core.Organisation"),
 )
 def means_ratio(objective, at: dt.date) -> Measure:
     now, before = (
@@ -163,6 +171,7 @@ def means_ratio(objective, at: dt.date) -> Measure:
         "Counter-narcotics part (sector share) of French aid commitments in EUR over the 12 "
         "months before the day, divided by the same over the 12 months before the baseline date."
     ),
+    reads=("resources.AidActivity", "resources.AidTransaction"),
 )
 def aid_ratio(objective, at: dt.date) -> Measure:
     base = objective.baseline_date
@@ -202,6 +211,7 @@ def aid_ratio(objective, at: dt.date) -> Measure:
     "academy_stage",
     _("Stage reached by the regional academy"),
     _("Milestones of the academy reached by the day: decided (1), site chosen (2), opened (3)."),
+    reads=("resources.Academy", "core.Country"),
 )
 def academy_stage(objective, at: dt.date) -> Measure:
     academy = resources.the_academy()
@@ -237,6 +247,7 @@ def academy_stage(objective, at: dt.date) -> Measure:
         "The most recent value proposed with its evidence and validated by a coordinator, for "
         "figures no record can give (for example the stage of a negotiation in Brussels)."
     ),
+    reads=("plan.Proposal",),
 )
 def validated_stage(objective, at: dt.date) -> Measure:
     proposals = objective.proposals.filter(status="validated", on__lte=at).order_by("on", "pk")

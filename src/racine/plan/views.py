@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import gzip
 import logging
+import re
+from types import SimpleNamespace
 
 from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
+from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_http_methods, require_POST
 
 from racine.core.choices import RoleCode
@@ -20,7 +27,7 @@ from racine.core.pages import export_format, export_table, posted, save_form
 from racine.core.permissions import has_role
 from racine.partners import services as partners
 from racine.partners.choices import AgreementStatus, ChainRole
-from racine.plan import charts, forms, indicators, services, worldmap
+from racine.plan import charts, forms, indicators, records_cache, services, worldmap
 from racine.plan.choices import Status, Unit
 from racine.plan.engine.status import AT_RISK_SHARE, FORECAST_WINDOW_DAYS
 from racine.plan.formatting import figure, progress_percent
@@ -165,16 +172,96 @@ def _summary_table(request, evaluations, at):
     return export_table(export_format(request), f"plan-{at}", headers, rows)
 
 
-def dashboard(request):
-    at, at_error = chosen_date(request)
-    if at_error and export_format(request):
-        return _refuse_date(request, at_error)
-    evaluations = services.status_report(request.user, at)
-    if export_format(request):  # a table needs no chart: skip drawing them
-        return _summary_table(request, evaluations, at)
-    cards = [card(e) for e in evaluations]
-    agreements = partners.visible_agreements(request.user).prefetch_related("events")
-    timeline = charts.timeline_chart(
+# Every objective's figure also reads its own definition, milestones and history.
+OBJECTIVE_READS = ("plan.Plan", "plan.Axis", "plan.Objective", "plan.Milestone", "plan.Stage")
+OBJECTIVE_READS += ("plan.Snapshot",)
+MAP_READS = (*indicators.PARTNERS, "partners.CountryRole", "core.Organisation")
+
+
+def cached_cards(user, at: dt.date, html: bool = False, stamps=None) -> list:
+    """Return every objective's card, each computed once per change of the records it reads.
+
+    The figures speak for the whole ministry (any reader of the plan sees the same), so the
+    cards are shared by every reader of one language (see :mod:`records_cache`). With
+    ``html``, each card comes already rendered (the dashboard's), which is cheaper to read
+    back from the cache than the objects it is drawn from.
+    """
+    services.require_reader(user)
+    stamps = stamps or records_cache.table_stamps()
+    cards = []
+    for objective in services.objectives():
+        # An unknown rule gives an error card, keyed on every table.
+        rule = indicators.REGISTRY.get(objective.rule)
+        reads = None if rule is None or rule.reads is None else (*OBJECTIVE_READS, *rule.reads)
+
+        def compute(o=objective, reads=reads):
+            key = records_cache.key("plan-card", stamps, reads, o.code, at.isoformat())
+            return records_cache.remember(
+                key, lambda: _cacheable(card(services.evaluate_safely(o, at)))
+            )
+
+        if html:
+            key = records_cache.key("plan-card-html", stamps, reads, objective.code, at.isoformat())
+            cards.append(
+                records_cache.remember(
+                    key,
+                    lambda compute=compute: render_to_string(
+                        "plan/_card.html", {"card": compute(), "at": at}
+                    ),
+                )
+            )
+        else:
+            cards.append(compute())
+    return cards
+
+
+def _cacheable(shown: dict) -> dict:
+    """Return a card without what the dashboard and briefing never show (the drill-down's
+    rows) and with its lazy translations made plain text: unpickling lazy strings costs more
+    than computing some of the figures. An error card is kept as it is said."""
+    evaluation = shown["evaluation"]
+    measure = evaluation.measure
+    lean = indicators.Measure(measure.value, measure.last_changed, note=str(measure.note))
+    plain = dict(
+        shown,
+        evaluation=dataclasses.replace(evaluation, measure=lean, error=str(evaluation.error)),
+        status_label=str(shown["status_label"]),
+    )
+    if "error" in shown:
+        plain["error"] = str(shown["error"])
+    if "rule" in shown:
+        rule = shown["rule"]
+        plain["rule"] = dataclasses.replace(
+            rule, label=str(rule.label), explanation=str(rule.explanation)
+        )
+    return plain
+
+
+def _plain_legend(legend: list[dict]) -> list[dict]:
+    """Return the map legend with plain text for its lazy labels and countries, to cache it
+    (unpickling fifty Country instances costs more than the query that reads them)."""
+    return [
+        dict(
+            entry,
+            country=SimpleNamespace(pk=entry["country"].pk, name=str(entry["country"].name)),
+            roles=[str(role) for role in entry["roles"]],
+            status_label=str(entry["status_label"]),
+        )
+        for entry in legend
+    ]
+
+
+def visibility_scope(user) -> str:
+    """Name the set of agreements ``user`` sees (see partners' ``visible_agreements``)."""
+    organisation = user.organisation
+    if organisation is not None and organisation.french_state:
+        return "french-state"
+    return f"organisation-{user.organisation_id}"
+
+
+def _timeline(user) -> str:
+    agreements = partners.visible_agreements(user).prefetch_related("events")
+    return charts.timeline_chart(
         [
             (a.title[:60], a.signed_on or events[-1].on, a.status)
             for a in agreements
@@ -185,6 +272,30 @@ def dashboard(request):
         status_label=_("Status"),
         status_labels={code: str(label) for code, label in AgreementStatus.choices},
         locale=locale(),
+    )
+
+
+def _cached_for_reader(kind: str, user, at: dt.date | None, compute, stamps=None):
+    """Cache what depends on the agreements ``user`` sees, per visibility scope."""
+    stamps = stamps or records_cache.table_stamps()
+    key = records_cache.key(
+        kind, stamps, MAP_READS, visibility_scope(user), at.isoformat() if at else ""
+    )
+    return records_cache.remember(key, compute)
+
+
+@gzip_page
+def dashboard(request):
+    at, at_error = chosen_date(request)
+    if at_error and export_format(request):
+        return _refuse_date(request, at_error)
+    if export_format(request):  # a table needs no chart: skip drawing them
+        return _summary_table(request, services.status_report(request.user, at), at)
+    user = request.user
+    stamps = records_cache.table_stamps()  # read once for every part of the page
+    cards = cached_cards(user, at, html=True, stamps=stamps)
+    timeline = _cached_for_reader(
+        "plan-timeline", user, None, lambda: _timeline(user), stamps=stamps
     )
     return render(
         request,
@@ -198,7 +309,13 @@ def dashboard(request):
             "today": timezone.localdate(),
             "rule": rule_text(),
             "timeline": timeline,
-            "partner_countries": map_legend(request.user, at),
+            "partner_countries": _cached_for_reader(
+                "plan-legend",
+                user,
+                at,
+                lambda: _plain_legend(map_legend(user, at)),
+                stamps=stamps,
+            ),
             "pending": services.pending_proposals(request.user).count()
             if has_role(request.user, RoleCode.PLAN_COORDINATOR)
             else 0,
@@ -237,9 +354,33 @@ def map_legend(user, at: dt.date) -> list[dict]:
     return sorted(countries.values(), key=lambda e: e["country"].name)
 
 
+ACCEPTS_GZIP = re.compile(r"\bgzip\b")
+
+
 def map_svg(request):
-    """The partner countries' map, as an SVG image (cached by the browser for an hour)."""
+    """The partner countries' map, as an SVG image (cached by the browser for an hour).
+
+    Drawn once per change of the agreements and roles (per visibility scope and language),
+    and kept compressed too: the drawing is about 670 KB, its gzip under 200 KB, and
+    compressing it again for every request would cost more than serving it.
+    """
     at, _error = chosen_date(request)
+    user = request.user
+    if ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", "")):
+        body = _cached_for_reader(
+            "plan-map-gzip", user, at, lambda: gzip.compress(_map(user, at).encode(), mtime=0)
+        )
+    else:
+        body = _cached_for_reader("plan-map", user, at, lambda: _map(user, at))
+    response = HttpResponse(body, content_type="image/svg+xml")
+    if isinstance(body, bytes):
+        response["Content-Encoding"] = "gzip"
+    patch_vary_headers(response, ("Accept-Encoding",))
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
+
+
+def _map(user, at: dt.date) -> str:
     styles = {
         code: worldmap.CountryStyle(
             "racine-map-partner",
@@ -251,10 +392,10 @@ def map_svg(request):
             ),
             e["fill"],
         )
-        for e in map_legend(request.user, at)
+        for e in map_legend(user, at)
         for code in [e["country"].pk]
     }
-    svg = worldmap.world_map(
+    return worldmap.world_map(
         styles,
         title=_("Partner countries"),
         description=_(
@@ -262,9 +403,6 @@ def map_svg(request):
             "the list below the map gives the same information."
         ),
     )
-    response = HttpResponse(svg, content_type="image/svg+xml")
-    response["Cache-Control"] = "private, max-age=3600"
-    return response
 
 
 def objective_detail(request, code: str):
@@ -410,7 +548,7 @@ def _briefing_context(request):
     at, at_error = chosen_date(request)
     if at_error:
         raise InvalidInput(at_error, field="at")
-    cards = [card(e) for e in services.status_report(request.user, at)]
+    cards = cached_cards(request.user, at)
     return {
         "title": _("Briefing note on the plan"),
         "plan": services.current_plan(),
@@ -422,6 +560,7 @@ def _briefing_context(request):
     }
 
 
+@gzip_page
 def briefing(request):
     return render(request, "plan/briefing.html", _briefing_context(request))
 

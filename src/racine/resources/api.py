@@ -9,7 +9,8 @@ from django.db import transaction
 from django.http import Http404
 from ninja import File, Router, Status, UploadedFile
 
-from racine.core.schemas import paginated
+from racine.core import jobs
+from racine.core.schemas import JobOut, paginated
 from racine.resources import services
 from racine.resources.schemas import (
     AcademyIn,
@@ -21,7 +22,6 @@ from racine.resources.schemas import (
     BudgetLinePage,
     CourseIn,
     CourseOut,
-    ImportReportOut,
     PostIn,
     PostOut,
     PostPage,
@@ -127,18 +127,19 @@ def get_aid_activity(request, pk: int):
     return services.get_aid_activity(request.user, pk)
 
 
-@router.post("/aid-activities/import", response=ImportReportOut)
+@router.post("/aid-activities/import", response={202: JobOut})
 def import_aid_activities(request, files: File[list[UploadedFile]]):
-    """Import IATI activity files (multipart form, one or more `files`; plan coordinators).
+    """Queue an import of IATI activity files (multipart form, one or more `files`; plan
+    coordinators); answers 202 at once with the job to poll at `GET /api/jobs/{id}`.
 
-    Every file is checked before anything is written: one bad file refuses the whole
-    import with 400, `field` = `file` and one line per problem (file, line, reason) in
-    `detail`. Activities are keyed by their IATI identifier, so importing the same file
-    again changes nothing; the answer counts the activities created, updated and unchanged.
+    The job checks every file before writing anything: one bad file fails the job, its
+    `error` naming one problem per line (file, line, reason), and nothing is written.
+    Activities are keyed by their IATI identifier, so importing the same file again
+    changes nothing; the job's `result` counts the activities created, updated and
+    unchanged.
     """
-    contents = [(upload.name, upload.read()) for upload in files]
-    with transaction.atomic():
-        return services.import_iati(request.user, contents)
+    job_id = services.start_iati_import(request.user, files)
+    return Status(202, jobs.get_job(request.user, job_id))
 
 
 # --- the academy ----------------------------------------------------------------------------

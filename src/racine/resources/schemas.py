@@ -156,13 +156,6 @@ class AidActivityDetail(AidActivityOut):
         return list(obj.transactions.all())
 
 
-class ImportReportOut(Schema):
-    files: int
-    created: int
-    updated: int
-    unchanged: int
-
-
 class AcademyIn(Schema):
     name: str
     site: str = ""

@@ -9,16 +9,22 @@ count, for the whole ministry, at any date.
 from __future__ import annotations
 
 import datetime as dt
+import json
+import shutil
+import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
 from django.conf import settings
+from django.db import transaction
 from django.db.models import Max, Q, QuerySet, Sum
+from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from racine.core import audit
+from racine.core import audit, db
 from racine.core.choices import AuditAction, OrganisationKind, RoleCode
 from racine.core.errors import Conflict, InvalidInput, NotAuthenticated, NotFound, PermissionDenied
 from racine.core.models import Country, Organisation
@@ -259,13 +265,58 @@ class ImportReport:
     unchanged: int
 
 
-def import_iati(user, files: list[tuple[str, bytes]]) -> ImportReport:
+Progress = Callable[[str, int, int], None]
+"""Told ``(stage, done, total)`` as an import goes: stage "reading" counts files, "writing"
+counts activities."""
+
+WRITE_CHUNK = 500  # activities looked up and written per round trip
+
+
+def _no_progress(stage: str, done: int, total: int) -> None:
+    return None
+
+
+def start_iati_import(user, uploads) -> str:
+    """Keep uploaded IATI files in the data folder and queue their import; return the job id.
+
+    Answers at once: parsing and writing happen in the background job
+    (:func:`racine.resources.tasks.import_iati_files`), which removes the files when it ends.
+    ``uploads`` are Django uploaded files, copied to disk chunk by chunk.
+    """
+    require_french_state(user)
+    require_role(user, RoleCode.PLAN_COORDINATOR)
+    if not uploads:
+        raise InvalidInput(_("Choose at least one IATI file."), field="files")
+    from racine.resources.tasks import import_iati_files  # the task calls this module
+
+    folder = Path(settings.RACINE_IMPORTS_DIR) / uuid.uuid4().hex
+    folder.mkdir(parents=True)
+    names = []
+    try:
+        for index, upload in enumerate(uploads):
+            with (folder / f"{index:03d}.xml").open("wb") as stored:
+                for chunk in upload.chunks():
+                    stored.write(chunk)
+            names.append(Path(upload.name or f"{index}.xml").name[:200])
+        result = import_iati_files.enqueue(owner_id=user.pk, folder=str(folder), names=names)
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+    return str(result.id)
+
+
+def import_iati(
+    user, files: list[tuple[str, bytes]], progress: Progress = _no_progress
+) -> ImportReport:
     """Import IATI activity files: every file is validated before anything is written.
 
     ``user`` is None for the CLI (an operator with shell access); otherwise a
     coordinator. Activities are keyed by IATI identifier: a re-import updates them
     and replaces their transactions, so importing the same file twice changes nothing.
-    The caller wraps this in one transaction.
+
+    Parsing and validating take most of the time and touch no table, so they run before
+    the transaction; the write is then one short bulk transaction (SQLite holds its
+    single write lock only that long, and other requests wait for it rather than fail).
     """
     if user is not None:
         require_french_state(user)
@@ -274,21 +325,39 @@ def import_iati(user, files: list[tuple[str, bytes]]) -> ImportReport:
         raise InvalidInput(_("Choose at least one IATI file."), field="files")
     parsed: list[tuple[str, list[iati.Activity]]] = []
     problems: list[str] = []
-    for name, content in files:
+    for done, (name, content) in enumerate(files):
+        progress("reading", done, len(files))
         try:
             parsed.append((name, iati.parse(content)))
         except iati.IatiError as error:
             problems.extend(f"{name}: {problem}" for problem in error.problems)
+    progress("reading", len(files), len(files))
     if problems:
         raise InvalidInput("\n".join(problems), field="file")
     codes = counter_narcotics_codes()
-    created = updated = unchanged = 0
-    for activity, source in _latest_versions(parsed).values():
-        outcome = _upsert(activity, source, codes)
-        created += outcome == "created"
-        updated += outcome == "updated"
-        unchanged += outcome == "unchanged"
-    return ImportReport(len(files), created, updated, unchanged)
+    rows = [_row(activity, source, codes) for activity, source in _latest_versions(parsed).values()]
+    with transaction.atomic():
+        created, updated, unchanged = _write(rows, progress)
+        # Rows are written in bulk (no per-row signal): one audit entry names what changed.
+        if created or updated:
+            _audit_import(files, created, updated, unchanged)
+    return ImportReport(len(files), len(created), len(updated), len(unchanged))
+
+
+def _audit_import(files, created: list[str], updated: list[str], unchanged: list[str]) -> None:
+    audit.record(
+        AuditAction.UPDATE,
+        None,
+        {
+            "iati_import": {
+                "files": [Path(name).name for name, _content in files],
+                "created": created,
+                "updated": updated,
+                "unchanged": len(unchanged),
+            }
+        },
+        object_repr=_("IATI import"),
+    )
 
 
 def _latest_versions(parsed) -> dict[str, tuple[iati.Activity, str]]:
@@ -315,7 +384,16 @@ def _aware(moment: dt.datetime | None) -> dt.datetime | None:
     return moment
 
 
-def _upsert(activity: iati.Activity, source: str, codes: frozenset[str]) -> str:
+@dataclass
+class _Row:
+    """An activity as it will be stored: its fields and its transactions' tuples."""
+
+    identifier: str
+    fields: dict
+    transactions: list[tuple]
+
+
+def _row(activity: iati.Activity, source: str, codes: frozenset[str]) -> _Row:
     fields = {
         "title": activity.title[:500],
         "reporting_org": activity.reporting_org or "",
@@ -342,45 +420,101 @@ def _upsert(activity: iati.Activity, source: str, codes: frozenset[str]) -> str:
         )
         for t in activity.transactions
     ]
-    record = AidActivity.objects.filter(identifier=activity.identifier).first()
-    if record is None:
-        record = AidActivity.objects.create(identifier=activity.identifier, **fields)
-        outcome = "created"
-    elif (
-        record.last_updated
-        and fields["last_updated"]
-        and (fields["last_updated"] < record.last_updated)
-    ):
-        return "unchanged"  # the stored version is newer: an old export never rolls it back
-    else:
-        stored = [
-            (t.type, t.date, t.value, t.currency, t.counter_narcotics_value)
-            for t in record.transactions.order_by("pk")
-        ]
-        same = all(
-            getattr(record, key) == value for key, value in fields.items() if key != "source"
+    return _Row(activity.identifier, fields, transactions)
+
+
+def _insert_activities(rows: list[_Row], now: dt.datetime) -> None:
+    """Insert new activities without the ORM's per-value preparation (see ``insert_rows``)."""
+    columns = ["identifier", *WRITTEN, "updated_at"]
+    values = []
+    for row in rows:
+        fields = row.fields
+        values.append(
+            (
+                row.identifier,
+                fields["title"],
+                fields["reporting_org"],
+                json.dumps(fields["recipient_countries"]),
+                json.dumps(fields["sectors"]),
+                fields["counter_narcotics_share"],
+                db.datetime_value(fields["last_updated"]),
+                fields["source"],
+                db.datetime_value(now),
+            )
         )
-        if same and stored == transactions:
-            return "unchanged"
-        for key, value in fields.items():
-            setattr(record, key, value)
-        record.save()
-        record.transactions.all().delete()
-        outcome = "updated"
-    AidTransaction.objects.bulk_create(
-        AidTransaction(
-            activity=record,
-            type=kind,
-            date=date,
-            value=value,
-            currency=currency,
-            counter_narcotics_value=cn,
+    db.insert_rows(AidActivity, columns, values)
+
+
+COMPARED = ("title", "reporting_org", "recipient_countries", "sectors")
+COMPARED += ("counter_narcotics_share", "last_updated")  # the source file name is not a change
+WRITTEN = (*COMPARED, "source")
+TRANSACTION_FIELDS = ("type", "date", "value", "currency", "counter_narcotics_value")
+
+
+def _write(rows: list[_Row], progress: Progress) -> tuple[list[str], list[str], list[str]]:
+    """Create, update or leave each activity; return the identifiers of each outcome.
+
+    A chunk of activities costs a few queries whatever its size: one to read the stored
+    versions, one for their transactions, then bulk inserts and updates.
+    """
+    created: list[str] = []
+    updated: list[str] = []
+    unchanged: list[str] = []
+    for start in range(0, len(rows), WRITE_CHUNK):
+        chunk = rows[start : start + WRITE_CHUNK]
+        stored = {
+            values["identifier"]: values
+            for values in AidActivity.objects.filter(
+                identifier__in=[row.identifier for row in chunk]
+            ).values("pk", "identifier", *COMPARED)
+        }
+        stored_transactions: dict[int, list[tuple]] = {}
+        for activity_id, *values in (
+            AidTransaction.objects.filter(activity_id__in=[v["pk"] for v in stored.values()])
+            .order_by("activity_id", "pk")
+            .values_list("activity_id", *TRANSACTION_FIELDS)
+        ):
+            stored_transactions.setdefault(activity_id, []).append(tuple(values))
+        new: list[_Row] = []
+        changed: list[tuple[int, _Row]] = []
+        for row in chunk:
+            values = stored.get(row.identifier)
+            if values is None:
+                new.append(row)
+            elif (
+                values["last_updated"]
+                and row.fields["last_updated"]
+                and row.fields["last_updated"] < values["last_updated"]
+            ):
+                unchanged.append(row.identifier)  # stored is newer: an old export never wins
+            elif all(values[key] == row.fields[key] for key in COMPARED) and (
+                stored_transactions.get(values["pk"], []) == row.transactions
+            ):
+                unchanged.append(row.identifier)
+            else:
+                changed.append((values["pk"], row))
+        now = timezone.now()
+        _insert_activities(new, now)
+        new_pks = dict(
+            AidActivity.objects.filter(identifier__in=[row.identifier for row in new]).values_list(
+                "identifier", "pk"
+            )
         )
-        for kind, date, value, currency, cn in transactions
-    )
-    # Transactions are written in bulk (no per-row signal): one audit entry says what changed.
-    audit.record(AuditAction.UPDATE, record, {"transactions": {"imported": len(transactions)}})
-    return outcome
+        AidActivity.objects.bulk_update(
+            [AidActivity(pk=pk, updated_at=now, **row.fields) for pk, row in changed],
+            [*WRITTEN, "updated_at"],
+        )
+        AidTransaction.objects.filter(activity_id__in=[pk for pk, _row in changed]).delete()
+        targets = [(new_pks[row.identifier], row) for row in new] + changed
+        db.insert_rows(
+            AidTransaction,
+            ["activity_id", *TRANSACTION_FIELDS],
+            [(pk, *values) for pk, row in targets for values in row.transactions],
+        )
+        created += [row.identifier for row in new]
+        updated += [row.identifier for _pk, row in changed]
+        progress("writing", start + len(chunk), len(rows))
+    return created, updated, unchanged
 
 
 FRENCH_PUBLISHERS = "FR-"  # IATI organisation identifiers of the French State (AFD FR-3, MEAE FR-6)

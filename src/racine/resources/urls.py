@@ -12,6 +12,7 @@ urlpatterns = [
     path("moyens/nouveau/", views.budget_edit, name="budget-new"),
     path("aide/", views.aid, name="aid"),
     path("aide/import/", views.aid_import, name="aid-import"),
+    path("aide/import/<uuid:job_id>/", views.aid_import_job, name="aid-import-job"),
     path("aide/<id:pk>/", views.aid_activity, name="aid-activity"),
     path("academie/", views.academy, name="academy"),
     path("academie/enregistrer/", views.academy_save, name="academy-save"),

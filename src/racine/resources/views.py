@@ -10,6 +10,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from racine.core import jobs
 from racine.core.choices import RoleCode
 from racine.core.errors import PermissionDenied
 from racine.core.pages import posted, record_table, save_form
@@ -230,6 +231,13 @@ def aid(request):
     )
 
 
+def aid_import_job(request, job_id: str):
+    """Follow an import: the page asks again every two seconds (htmx) until the job ends."""
+    services.require_french_state(request.user)
+    job = jobs.get_job(request.user, job_id)
+    return render(request, "resources/aid_import_job.html", {"title": _("IATI import"), "job": job})
+
+
 def aid_activity(request, pk: int):
     activity = services.get_aid_activity(request.user, pk)
     return render(
@@ -248,19 +256,14 @@ def aid_import(request):
     services.require_coordinator(request.user)
     form = forms.IatiUploadForm(*posted(request, files=True))
     if request.method == "POST" and form.is_valid():
-        files = [(f.name, f.read()) for f in form.cleaned_data["files"]]
-        report = save_form(
+        job_id = save_form(
             request,
             form,
-            lambda: services.import_iati(request.user, files),
-            _("IATI files imported."),
+            lambda: services.start_iati_import(request.user, form.cleaned_data["files"]),
+            _("The import has started: this page follows it."),
         )
-        if report:
-            return render(
-                request,
-                "resources/aid_imported.html",
-                {"title": _("IATI files imported."), "report": report},
-            )
+        if job_id:
+            return redirect("resources:aid-import-job", job_id=job_id)
     return render(
         request,
         "core/form_page.html",

@@ -1,0 +1,90 @@
+"""The plan's figures, charts and map are cached, but never stale and never mixed up.
+
+Each test first fills the cache, then changes a record (or the reader), and checks that
+the next view shows the change: with a cache keyed on anything less than the records'
+versions, the language and the reader's visibility, these would fail.
+"""
+
+import pytest
+from django.core.cache import cache
+
+from racine.core import demo
+from racine.core.models import User
+from racine.partners.models import Agreement
+from racine.plan import services
+from racine.plan.models import Proposal
+
+AT = "2026-11-22"
+
+
+@pytest.fixture
+def coordination(reference, login):
+    demo.load()
+    return login(User.objects.get(username="coordination"))
+
+
+def test_a_changed_record_shows_on_the_next_dashboard_view(coordination):
+    assert "9 / 12" in coordination.get(f"/plan/?at={AT}").content.decode()
+    counted = Agreement.objects.filter(counts_for_plan=True, signed_on__isnull=False)
+    agreement = counted.filter(partner_countries__region="latin_america_caribbean").first()
+    agreement.counts_for_plan = False
+    agreement.save()
+    assert "8 / 12" in coordination.get(f"/plan/?at={AT}").content.decode()
+
+
+def card_of(page: str, code: str) -> str:
+    return page.split(f'id="objective-{code}"')[1].split('class="racine-chart"')[0]
+
+
+def test_an_edit_that_leaves_count_and_dates_alone_still_shows(
+    coordination, django_capture_on_commit_callbacks
+):
+    # Validating a proposal changes no row count, no id and no date column the stamp reads:
+    # only the token its save renews (on commit, as in production) tells the cache.
+    before = card_of(coordination.get(f"/plan/?at={AT}").content.decode(), "regime-sanctions-ue")
+    pending = Proposal.objects.get(status="pending")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.decide(User.objects.get(username="coordination"), pending.pk, accept=True)
+    after = card_of(coordination.get(f"/plan/?at={AT}").content.decode(), "regime-sanctions-ue")
+    assert after != before
+
+
+def test_the_figures_are_cached_per_language(coordination):
+    assert "×3,05 / ×3,00" in coordination.get(f"/plan/?at={AT}").content.decode()
+    coordination.post("/i18n/setlang/", {"language": "en"})
+    english = coordination.get(f"/plan/?at={AT}").content.decode()
+    assert "×3.05 / ×3.00" in english and "×3,05" not in english
+
+
+def test_the_second_dashboard_view_is_served_from_the_cache(coordination):
+    coordination.get(f"/plan/?at={AT}")
+    filled = len(cache._list_cache_files())
+    assert filled >= 8  # six objectives' cards, the timeline, the map legend
+    coordination.get(f"/plan/?at={AT}")
+    assert len(cache._list_cache_files()) == filled
+
+
+def test_the_map_is_cached_per_reader_visibility_and_sent_compressed(coordination, login):
+    partner = login(User.objects.get(username="aduana.mexico"))
+    cache.clear()
+    own = partner.get(f"/plan/carte.svg?at={AT}").content  # drawn for the partner alone
+    cache.clear()
+    whole = coordination.get(f"/plan/carte.svg?at={AT}").content  # cached for the ministry
+    assert partner.get(f"/plan/carte.svg?at={AT}").content == own != whole
+    compressed = coordination.get(f"/plan/carte.svg?at={AT}", HTTP_ACCEPT_ENCODING="gzip")
+    assert compressed["Content-Encoding"] == "gzip"
+    assert len(compressed.content) < len(whole) / 2
+
+
+def test_a_many_to_many_change_shows_on_the_next_map_legend(
+    coordination, django_capture_on_commit_callbacks
+):
+    def legend() -> str:
+        page = coordination.get(f"/plan/?at={AT}").content.decode()
+        return page.split("<tbody>")[1].split("</tbody>")[0]
+
+    before = legend()
+    agreement = Agreement.objects.filter(status="in_force").first()
+    with django_capture_on_commit_callbacks(execute=True):
+        agreement.partner_countries.clear()  # no row of a watched table changes
+    assert legend() != before
