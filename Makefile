@@ -7,7 +7,7 @@ export RACINE_DATA_DIR ?= $(CURDIR)/var
 POSTGRES_URL ?= postgresql://postgres@127.0.0.1:5432/racine
 PYTEST_ARGS ?=
 
-.PHONY: demo test install dev lint format test-sqlite test-postgres messages screenshot bench-suite bench-iati bench-load bench-upload clean help
+.PHONY: demo test install dev lint format test-sqlite test-postgres messages screenshot bench-suite bench-iati bench-load bench-upload bench-sanctions-index bench-sanctions-quality clean help
 
 help:
 	@echo "make demo   install, migrate, load the demo data and serve http://127.0.0.1:8000"
@@ -61,6 +61,14 @@ messages: dev
 # Benchmarks (bench/): each prints its figure.
 bench-suite: dev
 	$(BIN)/python bench/suite_duration.py
+
+# Screening index at 1,000,000 names: build time, memory, load time, p95, batch throughput.
+bench-sanctions-index: dev
+	$(BIN)/python bench/sanctions_index.py
+
+# Screening quality side by side with nomenklatura logic-v1/logic-v2 and a rapidfuzz baseline.
+bench-sanctions-quality: dev
+	$(BIN)/python bench/sanctions_quality.py
 
 # Issue 7: a 15,000-activity IATI file (BENCH_ACTIVITIES; BENCH_DATABASE_URL for PostgreSQL).
 bench-iati: dev

@@ -18,6 +18,8 @@ ENGINES = [
     SRC / "plan" / "worldmap.py",
     SRC / "exchange" / "policy.py",
     SRC / "exchange" / "identifiers.py",
+    *sorted((SRC / "sanctions" / "matching").glob("*.py")),
+    *sorted((SRC / "sanctions" / "sources").glob("*.py")),
 ]
 APPS = sorted(p.name for p in SRC.iterdir() if (p / "apps.py").exists())
 

@@ -290,12 +290,14 @@ def _register_routers() -> None:
     from racine.partners.api import router as partners_router
     from racine.plan.api import router as plan_router
     from racine.resources.api import router as resources_router
+    from racine.sanctions.api import router as sanctions_router
 
     api.add_router("/", core_router)
     api.add_router("/", partners_router)
     api.add_router("/", resources_router)
     api.add_router("/", plan_router)
     api.add_router("/", exchange_router)
+    api.add_router("/", sanctions_router)
 
 
 _register_routers()

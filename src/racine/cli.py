@@ -176,6 +176,60 @@ def cmd_import_iati(args) -> None:
     )
 
 
+def _progress_bar(label: str):
+    """Return a callback drawing a progress bar on stderr (only on a terminal)."""
+    interactive = sys.stderr.isatty()
+
+    def draw(done: int, total: int) -> None:
+        if not interactive or not total:
+            return
+        filled = int(30 * done / total)
+        end = "\n" if done >= total else ""
+        print(
+            f"\r{label} [{'#' * filled}{'.' * (30 - filled)}] {done}/{total}",
+            end=end,
+            file=sys.stderr,
+            flush=True,
+        )
+
+    return draw
+
+
+def cmd_sanctions_import(args) -> None:
+    """Import an official sanctions list: checked whole first, then written in one transaction."""
+    from django.db import transaction
+
+    from racine.sanctions.services import import_list, read_list, rebuild_index
+
+    listing = read_list(args.format, args.path, args.dataset)
+    with transaction.atomic():
+        report = import_list(
+            None, args.format, args.path, args.dataset, _progress_bar("writing"), listing
+        )
+    for warning in report.warnings:
+        print(f"racine: warning: {warning}", file=sys.stderr)
+    if report.version is not None:
+        rebuild_index()  # so that the next `racine screen` starts at once
+    if report.version is None:
+        print(f"{report.code}: unchanged ({report.entries} entries)")
+    else:
+        print(
+            f"{report.code}: version {report.version}, {report.entries} entries "
+            f"({report.added} added, {report.removed} removed, {report.changed} changed)"
+        )
+
+
+def cmd_screen(args) -> None:
+    """Screen the names of a CSV file against every list; write the matches to a CSV file."""
+    from racine.sanctions.screening_csv import read_queries, write_results
+    from racine.sanctions.services import screen
+
+    queries = read_queries(args.input)
+    hits = screen(None, queries, threshold=args.threshold, limit=args.limit)
+    write_results(args.output, hits)
+    print(f"{len(queries)} name(s) screened, {len(hits)} match(es) written to {args.output}")
+
+
 def _date(text: str):
     import datetime as dt
 
@@ -342,6 +396,26 @@ def build_parser() -> argparse.ArgumentParser:
     )
     iati_import.add_argument("files", nargs="+", metavar="FILE")
     iati_import.set_defaults(handler=cmd_import_iati)
+
+    sanctions = add("sanctions", None, "official sanctions lists")
+    sanctions_commands = sanctions.add_subparsers(
+        dest="sanctions_command", required=True, metavar="ACTION"
+    )
+    list_import = sanctions_commands.add_parser(
+        "import", help="import a list (a folder for ofac-csv); nothing is written if it is bad"
+    )
+    list_import.add_argument(
+        "--format", required=True, choices=("ofac-csv", "ofac-xml", "un-xml", "eu-xml", "ftm")
+    )
+    list_import.add_argument("--dataset", help="dataset name of an ftm file (ftm:<dataset>)")
+    list_import.add_argument("path", metavar="PATH")
+    list_import.set_defaults(handler=cmd_sanctions_import)
+
+    screen = add("screen", cmd_screen, "screen names (CSV) against every sanctions list")
+    screen.add_argument("--input", required=True, metavar="QUERIES.csv")
+    screen.add_argument("--output", required=True, metavar="RESULTS.csv")
+    screen.add_argument("--threshold", type=float, default=0.8, help="lowest score kept (0.8)")
+    screen.add_argument("--limit", type=int, default=10, help="matches per name at most (10)")
 
     plan = add("plan", None, "follow the plan's objectives")
     plan_commands = plan.add_subparsers(dest="plan_command", required=True, metavar="ACTION")

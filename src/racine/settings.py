@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "racine.resources",
     "racine.plan",
     "racine.exchange",
+    "racine.sanctions",
 ]
 
 MIDDLEWARE = [
@@ -222,3 +223,6 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": CONFIG.log_level},
     "loggers": {name: {"level": "WARNING"} for name in ("axes", "weasyprint", "fontTools")},
 }
+RACINE_SCREENING_INDEX = (
+    CONFIG.data_dir / "screening" / "index.pickle"
+)  # rebuilt when a list changes

@@ -15,6 +15,7 @@ urlpatterns = [
     path("ressources/", include("racine.resources.urls")),
     path("plan/", include("racine.plan.urls")),
     path("echanges/", include("racine.exchange.urls")),  # before core's placeholder section
+    path("sanctions/", include("racine.sanctions.urls")),
     path("", include("racine.core.urls")),
 ]
 

@@ -14,7 +14,7 @@ SECTIONS = [
     (_("Resources"), "resources:posts", (), True),
     (_("Partners"), "partners:index", (), False),
     (_("Exchange"), "core:section-exchange", (), False),
-    (_("Sanctions"), "core:section-sanctions", (), True),
+    (_("Sanctions"), "sanctions:index", (RoleCode.SANCTIONS_OFFICER,), True),
     (_("Intelligence"), "core:section-intel", (), True),
     (_("Administration"), "core:admin-home", (RoleCode.ADMINISTRATOR,), False),
 ]

@@ -10,7 +10,6 @@ urlpatterns = [
     path("connexion/", views.LoginView.as_view(), name="login"),
     path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
     path("echanges/", views.section, {"name": "exchange"}, name="section-exchange"),
-    path("sanctions/", views.section, {"name": "sanctions"}, name="section-sanctions"),
     path("renseignement/", views.section, {"name": "intel"}, name="section-intel"),
     path("compte/jetons/", views.tokens, name="tokens"),
     path("compte/jetons/<int:pk>/revoquer/", views.token_revoke, name="token-revoke"),

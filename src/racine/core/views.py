@@ -44,7 +44,7 @@ SECTION_PURPOSES = {
     "core:section-exchange": gettext_lazy(
         "Seizure reports, alerts, requests and joint operations."
     ),
-    "core:section-sanctions": gettext_lazy("Designations, official lists and screening."),
+    "sanctions:index": gettext_lazy("Designations, official lists and screening."),
     "core:section-intel": gettext_lazy("Entities, networks, routes and trends."),
 }
 
@@ -63,10 +63,6 @@ UPCOMING = {
     "exchange": (
         gettext_lazy("Exchange"),
         gettext_lazy("Sharing of seizure reports, alerts and requests under agreements."),
-    ),
-    "sanctions": (
-        gettext_lazy("Sanctions"),
-        gettext_lazy("Preparation of designations and screening against official lists."),
     ),
     "intel": (
         gettext_lazy("Intelligence"),

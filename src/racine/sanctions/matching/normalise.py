@@ -1,0 +1,156 @@
+"""Turn a name as lists and users write it into comparable tokens.
+
+- any script to Latin ASCII (normality with ICU: Cyrillic, Arabic, Chinese…), lower case,
+  accents and punctuation dropped: "Joaquín GUZMÁN-LOERA" → joaquin guzman loera;
+- honorifics and titles removed (rigour's person prefixes, plus military and religious
+  titles that lists write in the name field);
+- company legal forms ("S.A. de C.V.", "LLC", "LTDA", "OOO"…, rigour's org types) and
+  name particles ("de", "del", "la", "dos", "y", "bin", "al"…) are *weak* tokens: they
+  may match, but a name does not match on them alone;
+- the order of tokens is not kept as meaningful: "GUZMAN LOERA, Joaquin" and "Joaquin
+  Guzman Loera" give the same tokens.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from normality import ascii_text
+from rigour._core import person_name_prefixes_list
+from rigour.names import remove_org_types
+
+NON_WORD = re.compile(r"[^a-z0-9]+")
+PARTICLES = frozenset(
+    [
+        "de",
+        "del",
+        "la",
+        "las",
+        "los",
+        "el",
+        "da",
+        "das",
+        "do",
+        "dos",
+        "di",
+        "du",
+        "des",
+        "y",
+        "e",
+        "van",
+        "von",
+        "der",
+        "den",
+        "ter",
+        "al",
+        "bin",
+        "ibn",
+        "bint",
+        "ben",
+        "ould",
+        "abd",
+    ]
+)
+TITLES = frozenset(
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "miss",
+        "dr",
+        "prof",
+        "sir",
+        "lord",
+        "lady",
+        "sheikh",
+        "shaykh",
+        "sheik",
+        "haji",
+        "hajji",
+        "mullah",
+        "maulana",
+        "general",
+        "gen",
+        "colonel",
+        "col",
+        "major",
+        "maj",
+        "captain",
+        "capt",
+        "lieutenant",
+        "lt",
+        "commander",
+        "sergeant",
+        "sgt",
+        "don",
+        "dona",
+        "senor",
+        "senora",
+        "sr",
+        "sra",
+        "ing",
+        "lic",
+        "licenciado",
+        "doctor",
+    ]
+)
+PERSON = "Person"
+PERSON_PREFIXES = frozenset(
+    prefix.lower().strip().rstrip(".")
+    for prefix in person_name_prefixes_list()
+    if " " not in prefix.strip()
+)
+
+
+def latin(text: str) -> str:
+    """Return ``text`` in lower-case ASCII words separated by single spaces."""
+    return NON_WORD.sub(" ", (ascii_text(text) or "").lower()).strip()
+
+
+def tokens_of(name: str, schema: str = "") -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Return (strong tokens, weak tokens) of a name; ``schema`` is an FtM schema name.
+
+    Uncached: the index calls it once per listed name; queries go through :func:`name_tokens`.
+    """
+    text = latin(name)
+    if not text:
+        return (), ()
+    words = text.split()
+    if schema == PERSON:
+        # Leading honorifics go (rigour's list, checked word by word: a regex over the whole
+        # list costs more than the rest of the normalisation).
+        start = 0
+        while start < len(words) - 1 and (
+            words[start] in PERSON_PREFIXES or words[start] in TITLES
+        ):
+            start += 1
+        words = words[start:]
+        strong = [w for w in words if w not in PARTICLES and w not in TITLES]
+        weak = [w for w in words if w in PARTICLES]
+    else:
+        # Legal forms are recognised with their punctuation ("s.a. de c.v."), so before it goes.
+        core_words = latin(remove_org_types((ascii_text(name) or "").lower())).split()
+        strong = [w for w in core_words if w not in PARTICLES]
+        kept = set(strong)
+        weak = [w for w in words if w not in kept]
+        if not strong:  # a name made only of legal forms ("Trading Co Ltd") keeps them
+            strong, weak = words, []
+    if not strong:
+        strong, weak = words, []
+    return tuple(strong), tuple(weak)
+
+
+name_tokens = lru_cache(maxsize=100_000)(tokens_of)
+
+
+def identifier_key(value: str) -> str:
+    """Return an identifier in the form compared: upper-case letters and digits only."""
+    return re.sub(r"[^A-Z0-9]", "", (value or "").upper())
+
+
+def birth_year(value: str) -> int | None:
+    """Return the year of ``YYYY`` or ``YYYY-MM-DD`` (or any ISO prefix), else None."""
+    if value and len(value) >= 4 and value[:4].isdigit():
+        return int(value[:4])
+    return None
