@@ -64,13 +64,13 @@ def test_the_second_dashboard_view_is_served_from_the_cache(coordination):
     assert len(cache._list_cache_files()) == filled
 
 
-def test_the_map_is_cached_per_reader_visibility_and_sent_compressed(coordination, login):
+def test_the_map_is_cached_for_french_services_only_and_sent_compressed(coordination, login):
     partner = login(User.objects.get(username="aduana.mexico"))
     cache.clear()
-    own = partner.get(f"/plan/carte.svg?at={AT}").content  # drawn for the partner alone
-    cache.clear()
-    whole = coordination.get(f"/plan/carte.svg?at={AT}").content  # cached for the ministry
-    assert partner.get(f"/plan/carte.svg?at={AT}").content == own != whole
+    whole = coordination.get(f"/plan/carte.svg?at={AT}").content  # drawn, then cached
+    # The plan is reserved to French State services: the cache never serves a partner.
+    assert partner.get(f"/plan/carte.svg?at={AT}").status_code == 403
+    assert coordination.get(f"/plan/carte.svg?at={AT}").content == whole
     compressed = coordination.get(f"/plan/carte.svg?at={AT}", HTTP_ACCEPT_ENCODING="gzip")
     assert compressed["Content-Encoding"] == "gzip"
     assert len(compressed.content) < len(whole) / 2

@@ -76,13 +76,13 @@ def test_screen_writes_the_contract_columns_ranks_and_list_ids(reference, small_
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        # The command speaks French, like the rest of the platform.
-        ("identifier,name\n1,x\n", "colonne(s) id absente(s) de l'en-tête"),
-        ("id,name,birth_date\n1,Juan,1980-13-01\n", "ligne 2 : date de naissance invalide"),
-        ("id,name\n1,Juan\n2,\n", "ligne 3 : le nom est vide"),
-        ("id,name,country\n1,Juan,France\n", "ligne 2 : pays invalide France"),
-        ("id,name,schema\n1,Juan,Dragon\n", "ligne 2 : schéma inconnu Dragon"),
-        ("id,name\n1,Juan\n1,Pedro\n", "ligne 3 : l'id 1 apparaît deux fois"),
+        # The command speaks English, one language per run (docs/cli.md), naming the row.
+        ("identifier,name\n1,x\n", "missing column(s) id in the header"),
+        ("id,name,birth_date\n1,Juan,1980-13-01\n", "row 2: invalid birth date"),
+        ("id,name\n1,Juan\n2,\n", "row 3: the name is empty"),
+        ("id,name,country\n1,Juan,France\n", "row 2: invalid country France"),
+        ("id,name,schema\n1,Juan,Dragon\n", "row 2: unknown schema Dragon"),
+        ("id,name\n1,Juan\n1,Pedro\n", "row 3: the id 1 appears twice"),
     ],
 )
 def test_bad_queries_stop_with_one_line_naming_the_row(reference, tmp_path, capsys, text, message):
@@ -97,4 +97,4 @@ def test_an_unreadable_queries_file_is_one_line(reference, tmp_path, capsys):
     path.write_bytes(b"id,name\n1,\xff\xfe\n")
     code = cli.main(["screen", "--input", str(path), "--output", str(tmp_path / "r.csv")])
     error = capsys.readouterr().err
-    assert code == 1 and "fichier illisible" in error and error.count("\n") == 1
+    assert code == 1 and "cannot read the file" in error and error.count("\n") == 1
