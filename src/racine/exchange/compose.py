@@ -22,7 +22,7 @@ from racine.core.choices import HandlingCode
 from racine.core.errors import InvalidInput, NotFound, PermissionDenied
 from racine.core.models import Country, Organisation, User
 from racine.core.permissions import has_role, require_role
-from racine.exchange import identifiers, policy, services
+from racine.exchange import events, identifiers, policy, services
 from racine.exchange.choices import (
     ALERT_SUBJECTS,
     CATEGORY_OF_KIND,
@@ -445,6 +445,7 @@ def create_item(user, data: ItemData) -> Item:
     if request is not None:
         request.item = item
         request.save()
+    events.announce(events.SHARED, item.pk)
     return item
 
 

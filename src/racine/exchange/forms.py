@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from racine.core import services as core_services
 from racine.core.choices import HandlingCode
 from racine.core.forms import RacineForm
 from racine.core.models import Country, User
-from racine.exchange import compose, services
+from racine.exchange import attachments, compose, services
 from racine.exchange.choices import (
     ALERT_SUBJECTS,
     Conveyance,
@@ -205,3 +206,33 @@ class DisseminationForm(RacineForm):
         self.fields["organisation"].queryset = core_services.list_organisations(user).filter(
             active=True
         )
+
+
+class AttachmentForm(RacineForm):
+    """A file for an item; its name and declared type are ignored (Racine names it)."""
+
+    file = forms.FileField(
+        label=_("File"),
+        help_text=_("PDF, PNG, JPEG, text or CSV, XLSX, DOCX, ODT or ODS."),
+    )
+    description = forms.CharField(
+        label=_("Description"),
+        max_length=attachments.DESCRIPTION_LENGTH,
+        required=False,
+        help_text=_("What the file is (the file's own name is not kept)."),
+    )
+
+
+class NotificationPreferenceForm(RacineForm):
+    """Whether the exchange's e-mails are sent to me, and in which language."""
+
+    email = forms.BooleanField(
+        label=_("Send me e-mail notifications"),
+        required=False,
+        help_text=_(
+            "When an item is shared with you, a dissemination awaits your decision or is "
+            "decided, a request of your organisation is answered. The e-mails carry a link, "
+            "never the item's content."
+        ),
+    )
+    language = forms.ChoiceField(label=_("Language of the e-mails"), choices=settings.LANGUAGES)

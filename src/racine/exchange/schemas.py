@@ -331,3 +331,17 @@ class SharingIn(Schema):
 
     def to_data(self) -> compose.SharingData:
         return compose.SharingData(**self.dict())
+
+
+class AttachmentOut(Schema):
+    """A file attached to an item: the name is Racine's, the type detected from the bytes."""
+
+    id: int
+    item: int = Field(alias="item_id")
+    name: str = Field(alias="display_name")
+    description: str
+    content_type: str
+    size: int
+    sha256: str
+    uploaded_by: int = Field(alias="uploaded_by_id")
+    uploaded_at: datetime

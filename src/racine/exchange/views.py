@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.db import transaction
+from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -16,10 +17,17 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from racine.core.choices import AuditAction, HandlingCode
 from racine.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
-from racine.core.pages import export_format, flash_errors, record_table, save_form
-from racine.exchange import compose, services
+from racine.core.permissions import require_role
+from racine.core.pages import export_format, flash_errors, posted, record_table, save_form
+from racine.exchange import attachments, compose, notify, services
 from racine.exchange.choices import DisseminationStatus, ItemKind, RequestStatus
-from racine.exchange.forms import FORMS, AnswerForm, DisseminationForm
+from racine.exchange.forms import (
+    FORMS,
+    AnswerForm,
+    AttachmentForm,
+    DisseminationForm,
+    NotificationPreferenceForm,
+)
 
 
 def inbox(request):
@@ -123,8 +131,14 @@ def compose_item(request, kind: str):
 
 
 def item_detail(request, pk: int):
-    item = services.get_item(request.user, pk)
-    services.record_read(request.user, item)
+    with transaction.atomic():
+        item = services.get_item(request.user, pk)
+        services.record_read(request.user, item)
+    return _detail_page(request, item)
+
+
+def _detail_page(request, item, attachment_form=None, status: int = 200):
+    pk = item.pk
     originator = request.user.organisation_id == item.originator_id
     request_details = getattr(item, "request", None) if item.kind == ItemKind.REQUEST else None
     can_answer = request_details is not None and (
@@ -156,8 +170,54 @@ def item_detail(request, pk: int):
             if not originator and services.may_be_disseminated(item)
             else None,
             "pending": DisseminationStatus.REQUESTED,
+            "attachments": item.attachments.all(),
+            "attachment_form": attachment_form
+            or (AttachmentForm() if attachments.may_attach(request.user, item) else None),
         },
+        status=status,
     )
+
+
+@require_POST
+def attachment_upload(request, pk: int):
+    """Attach a file to an item; a refusal shows the item page with the form's errors (400)."""
+    item = services.get_item(request.user, pk)
+    if not attachments.may_attach(request.user, item):
+        raise PermissionDenied(
+            _("Only the author and the officers of the originating organisation attach files.")
+        )
+    form = AttachmentForm(*posted(request, files=True))
+    if form.is_valid() and save_form(
+        request,
+        form,
+        lambda: attachments.attach(
+            request.user, pk, form.cleaned_data["file"], form.cleaned_data["description"]
+        ),
+        _("File attached."),
+    ):
+        return redirect("exchange:item", pk=pk)
+    return _detail_page(request, item, attachment_form=form, status=400)
+
+
+def attachment_download(request, pk: int):
+    """Send an attachment as a download, never to be shown or guessed by the browser."""
+    with transaction.atomic():
+        attachment, stream = attachments.open_for_download(request.user, pk)
+    return download_response(attachment, stream)
+
+
+def download_response(attachment, stream) -> FileResponse:
+    """Return the answer that sends an attachment: a download under Racine's name, no sniffing."""
+    response = FileResponse(
+        stream,
+        as_attachment=True,
+        filename=attachment.display_name,
+        content_type=attachment.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
 
 
 @require_POST
@@ -202,3 +262,37 @@ def dissemination_decision(request, pk: int):
         request, _("Dissemination accepted.") if accept else _("Dissemination refused.")
     )
     return redirect("exchange:item", pk=dissemination.item_id)
+
+
+@require_http_methods(["GET", "POST"])
+def notification_settings(request):
+    """Turn the exchange's e-mails on or off, and choose their language (exchange roles)."""
+    require_role(request.user, *services.EXCHANGE_ROLES)
+    preference = notify.preference_of(request.user)
+    form = NotificationPreferenceForm(
+        posted(request),
+        initial={"email": preference.email, "language": preference.language},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if save_form(
+            request,
+            form,
+            lambda: notify.save_preference(request.user, data["email"], data["language"]),
+            _("Preferences saved."),
+        ):
+            return redirect("exchange:notifications")
+    return render(
+        request,
+        "core/form_page.html",
+        {
+            "title": _("E-mail notifications"),
+            "intro": _(
+                "E-mails leave the platform: they name the kind of item and give a link, "
+                "never a title, a text or a name."
+            ),
+            "form": form,
+            "back_url": reverse("exchange:inbox"),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
