@@ -98,17 +98,17 @@ def message(event: str, item: Item, user: User) -> EmailMessage:
     with translation.override(language_of(user)):
         kind = str(ItemKind(item.kind).label)
         subjects = {
-            SHARED: _("A %(kind)s has been shared with you"),
-            DISSEMINATION_REQUESTED: _("A dissemination of a %(kind)s awaits your decision"),
-            DISSEMINATION_DECIDED: _("Your dissemination request for a %(kind)s was decided"),
-            ANSWERED: _("Your request for information has a new answer"),
+            SHARED: _("Shared with you: %(kind)s"),
+            DISSEMINATION_REQUESTED: _("Dissemination awaiting your decision: %(kind)s"),
+            DISSEMINATION_DECIDED: _("Your dissemination request has been decided: %(kind)s"),
+            ANSWERED: _("New answer to your request for information"),
         }
         subject = subjects[event] % {"kind": kind}
         link = settings.RACINE_SITE_URL + reverse("exchange:item", args=[item.pk])
         body = "\n\n".join(
             [
                 _("Hello,"),
-                subject + ".",
+                subject,
                 _("Open it on Racine: %(link)s") % {"link": link},
                 _(
                     "This message carries none of the item's content: sign in to read it. "
