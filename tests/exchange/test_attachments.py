@@ -29,7 +29,7 @@ from tests.exchange.conftest import seizure
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(17)
 JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + bytes(32) + b"\xff\xd9"
-CSV = "conteneur;port\nCSQU3054383;Manzanillo\n".encode()
+CSV = b"conteneur;port\nCSQU3054383;Manzanillo\n"
 TEXT = "Compte rendu de la saisie — rien à signaler.\n".encode()
 
 
@@ -44,7 +44,10 @@ def office(parts: dict[str, bytes], stored_first: str = "") -> bytes:
 
 
 def docx() -> bytes:
-    types = b'<Types><Override ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>'
+    types = (
+        b'<Types><Override ContentType="application/vnd.openxmlformats-officedocument.'
+        b'wordprocessingml.document.main+xml"/></Types>'
+    )
     return office({"[Content_Types].xml": types, "word/document.xml": b"<w:document/>"})
 
 

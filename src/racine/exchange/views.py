@@ -16,9 +16,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from racine.core.choices import AuditAction, HandlingCode
-from racine.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
-from racine.core.permissions import require_role
+from racine.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied, RacineError
 from racine.core.pages import export_format, flash_errors, posted, record_table, save_form
+from racine.core.permissions import require_role
 from racine.exchange import attachments, compose, notify, services
 from racine.exchange.choices import DisseminationStatus, ItemKind, RequestStatus
 from racine.exchange.forms import (
@@ -28,6 +28,7 @@ from racine.exchange.forms import (
     DisseminationForm,
     NotificationPreferenceForm,
 )
+from racine.exchange.formsets import Composer
 
 
 def inbox(request):
@@ -103,30 +104,40 @@ def inbox(request):
 
 @require_http_methods(["GET", "POST"])
 def compose_item(request, kind: str):
+    """Compose an item; a seizure's drugs, transits and entities are lines of the same page.
+
+    « Add a line » posts the page back with one more empty line (no JavaScript needed);
+    a refusal shows the page again with each error on its line and field (400).
+    """
     if kind not in FORMS:
         raise NotFound(_("This page does not exist."))
     if not compose.may_compose(request.user):  # no form for who could never send it
         raise PermissionDenied(_("Only members of an organisation share items."))
-    form = FORMS[kind](request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        item = save_form(
-            request,
-            form,
-            lambda: compose.create_item(request.user, form.to_data()),
-            _("Item shared."),
-        )
-        if item:
-            return redirect("exchange:item", pk=item.pk)
+    composer = Composer(kind, request.user, posted(request))
+    status = 200
+    if request.method == "POST" and "add_line" in request.POST:
+        composer.add_line(request.POST["add_line"])
+    elif request.method == "POST":
+        status = 400
+        if composer.is_valid():
+            try:
+                with transaction.atomic():
+                    item = compose.create_item(request.user, composer.to_data())
+            except RacineError as error:
+                composer.add_service_error(error)
+            else:
+                messages.success(request, _("Item shared."))
+                return redirect("exchange:item", pk=item.pk)
     return render(
         request,
-        "core/form_page.html",
+        "exchange/compose.html",
         {
             "title": _("New item: %(kind)s") % {"kind": ItemKind(kind).label},
-            "form": form,
+            "form": composer.form,
+            "lines": composer.lines,
             "back_url": reverse("exchange:inbox"),
-            "submit_label": _("Share"),
         },
-        status=400 if request.method == "POST" else 200,
+        status=status,
     )
 
 
