@@ -402,3 +402,37 @@ def test_hostile_uploads_are_stored_as_detected_or_refused_cleanly(
             assert answer.json()["detail"]
             assert after == before
         transaction.set_rollback(True)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_uploads_get_distinct_numbers_and_files(world, settings):
+    import threading
+
+    from django.db import connection
+
+    item = shared(world)
+    user = world.reader("anam", "partner")
+    results, barrier = [], threading.Barrier(4)
+
+    def attach(index):
+        barrier.wait()
+        try:
+            with transaction.atomic():
+                content = PDF + str(index).encode()
+                attachments.attach(user, item.pk, SimpleUploadedFile("a.pdf", content))
+            results.append("ok")
+        except Exception as error:
+            results.append(type(error).__name__)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=attach, args=(i,)) for i in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert results == ["ok"] * 4, results
+    assert sorted(item.attachments.values_list("number", flat=True)) == [1, 2, 3, 4]
+    assert len(stored_files(settings)) == 4
+    for attachment in item.attachments.all():
+        assert attachments.stored_path(attachment).read_bytes().startswith(PDF)
