@@ -121,7 +121,10 @@ def test_the_dissemination_workflow_and_answers_are_mailed(addressed, committed)
             world.reader("anam", "analyst"), dissemination.pk, True
         )
     )
-    assert set(mails) == {"embassy-embassy"}
+    # The requester hears of the decision; the organisation it reaches, of the item.
+    fgr = {u.username for u in User.objects.filter(organisation=world.orgs["fgr"])}
+    assert set(mails) == {"embassy-embassy"} | (readers_by_policy(item, embassy) & fgr)
+    assert "fgr-partner" in mails and "fgr-viewer" not in mails
     request = compose.create_item(
         world.reader("anam", "partner"),
         compose.ItemData(
@@ -175,6 +178,18 @@ def test_a_broken_mail_server_never_breaks_the_write(
     run_jobs()  # nothing listens on the port: the job fails, the item stays
     assert Item.objects.filter(pk=answer.json()["id"]).exists()
     assert DBTaskResult.objects.get().status == "FAILED"
+
+
+def test_a_bulk_write_queues_one_job_for_all_its_items(addressed, committed):
+    world = addressed
+
+    def bulk():
+        with events.batched():
+            return [share(world) for _ in range(3)]
+
+    items, mails = committed(bulk)
+    assert DBTaskResult.objects.count() == 1
+    assert len(mail.outbox) == 3 * len(readers_by_policy(items[0], world.reader("anam", "partner")))
 
 
 def test_unknown_events_are_refused():

@@ -1,7 +1,8 @@
 """E-mail notifications of the exchange: who is told, in which language, with what.
 
-Four events send mail: an item shared (to everyone who may now read it, its author
-aside), a dissemination asked (to the originator's officers), its decision (to whom
+Five events send mail: an item shared (to everyone who may now read it, its author
+aside) or passed on by an accepted dissemination (to the organisation it reaches), a
+dissemination asked (to the originator's officers), its decision (to whom
 asked), an answer to a request (to the requesting organisation). Who receives a mail is
 decided by the sharing policy alone: each candidate is asked
 ``services.visible_items(user).filter(pk=item)`` — the filter every page uses — so a user
@@ -28,7 +29,13 @@ from racine.core.errors import InvalidInput
 from racine.core.models import User
 from racine.exchange import services
 from racine.exchange.choices import ItemKind
-from racine.exchange.events import ANSWERED, DISSEMINATION_DECIDED, DISSEMINATION_REQUESTED, SHARED
+from racine.exchange.events import (
+    ANSWERED,
+    DISSEMINATED,
+    DISSEMINATION_DECIDED,
+    DISSEMINATION_REQUESTED,
+    SHARED,
+)
 from racine.exchange.models import Answer, Dissemination, Item, NotificationPreference
 
 # --- who is told ------------------------------------------------------------------------------
@@ -59,12 +66,14 @@ def recipients(event: str, object_id: int) -> tuple[Item | None, list[User]]:
         if item is None:
             return None, []
         return item, readers(item.pk, people.exclude(pk=item.author_id))
-    if event in (DISSEMINATION_REQUESTED, DISSEMINATION_DECIDED):
+    if event in (DISSEMINATED, DISSEMINATION_REQUESTED, DISSEMINATION_DECIDED):
         dissemination = Dissemination.objects.select_related("item").filter(pk=object_id).first()
         if dissemination is None:
             return None, []
         item = dissemination.item
-        if event == DISSEMINATION_REQUESTED:
+        if event == DISSEMINATED:  # the organisation it was passed on to
+            people = people.filter(organisation_id=dissemination.organisation_id)
+        elif event == DISSEMINATION_REQUESTED:
             people = people.filter(organisation_id=item.originator_id).exclude(
                 pk=dissemination.requested_by_id
             )
@@ -99,6 +108,7 @@ def message(event: str, item: Item, user: User) -> EmailMessage:
         kind = str(ItemKind(item.kind).label)
         subjects = {
             SHARED: _("Shared with you: %(kind)s"),
+            DISSEMINATED: _("Shared with you: %(kind)s"),
             DISSEMINATION_REQUESTED: _("Dissemination awaiting your decision: %(kind)s"),
             DISSEMINATION_DECIDED: _("Your dissemination request has been decided: %(kind)s"),
             ANSWERED: _("New answer to your request for information"),

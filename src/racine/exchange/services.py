@@ -335,6 +335,8 @@ def decide_dissemination(user, pk: int, accept: bool) -> Dissemination:
     dissemination.decided_by, dissemination.decided_at = user, timezone.now()
     dissemination.save()
     events.announce(events.DISSEMINATION_DECIDED, dissemination.pk)
+    if accept:
+        events.announce(events.DISSEMINATED, dissemination.pk)
     return dissemination
 
 

@@ -16,9 +16,9 @@ from racine.exchange import attachments, notify
 
 
 @task()
-def send_notifications(event: str, object_id: int) -> int:
-    """Send the e-mails of an exchange event (see :mod:`racine.exchange.notify`)."""
-    return notify.send(event, object_id)
+def send_notifications(announcements: list) -> int:
+    """Send the e-mails of exchange events, ``[[event, object id], …]`` (see ``notify``)."""
+    return sum(notify.send(event, object_id) for event, object_id in announcements)
 
 
 @task()
