@@ -375,10 +375,13 @@ CONTENT = st.one_of(
 
 @pytest.mark.django_db
 @given(
-    name=NAMES, content=CONTENT, declared=st.sampled_from(["application/pdf", "text/html", "x/y"])
+    name=NAMES,
+    content=CONTENT,
+    declared=st.sampled_from(["application/pdf", "text/html", "x/y"]),
+    description=st.one_of(st.just(""), st.text(max_size=220)),
 )
 def test_hostile_uploads_are_stored_as_detected_or_refused_cleanly(
-    world, settings, name, content, declared
+    world, settings, name, content, declared, description
 ):
     item = world.hostile_item if hasattr(world, "hostile_item") else shared(world)
     world.hostile_item = item
@@ -389,13 +392,17 @@ def test_hostile_uploads_are_stored_as_detected_or_refused_cleanly(
             file = SimpleUploadedFile(name or "x", content, content_type=declared)
         except Exception:
             return
-        answer = client.post(f"/api/exchange/items/{item.pk}/attachments", {"file": file})
+        answer = client.post(
+            f"/api/exchange/items/{item.pk}/attachments",
+            {"file": file, "description": description.replace("\x00", "")},
+        )
         assert answer.status_code in {201, 400}, answer.content
         after = set(stored_files(settings))
         if answer.status_code == 201:
             body = answer.json()
             assert body["content_type"] in {t.content_type for t in filetypes.ACCEPTED}
             assert body["name"].startswith("piece-jointe-")
+            assert body["description"] == description.replace("\x00", "").strip()
             [new] = after - before
             assert new.read_bytes() == content and len(new.name) == 32
         else:
