@@ -118,6 +118,8 @@ def upload(
         (JPEG, filetypes.JPEG),
         (CSV, filetypes.CSV),
         (TEXT, filetypes.TEXT),
+        ("Bonjour, voici le compte rendu.\nRien d’autre.\n".encode(), filetypes.TEXT),
+        ("é".encode() * 40_000, filetypes.TEXT),  # characters across the 64 KB chunks
         (docx(), filetypes.DOCX),
         (xlsx(), filetypes.XLSX),
         (odf("text"), filetypes.ODT),
@@ -136,6 +138,9 @@ def test_each_accepted_type_is_recognised_by_its_bytes(content, expected):
         (b"<!DOCTYPE html><script>alert(1)</script>", "markup"),
         (b"<svg onload=alert(1)>", "markup"),
         (b"GIF89a\x01\x00\x01\x00\x00\x00\x00;", "not accepted"),
+        (b"x" * 70_000 + b"<script>", "markup"),  # beyond the first chunk
+        (b"x" * 65_530 + b"<scr" + b"ipt>", "markup"),  # across two chunks
+        (TEXT + b"\xff\xfe", "not accepted"),  # not UTF-8 at the end
         (PDF + office({"a.txt": b"x"}), "both a document and an archive"),  # polyglot
         (JPEG + office({"a.txt": b"x"}), "both a document and an archive"),
         (office({"evil.exe": b"MZ"}), "not accepted"),  # a plain ZIP

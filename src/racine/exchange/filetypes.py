@@ -16,6 +16,7 @@ or :data:`MAX_MEMBERS` parts (a zip bomb) is refused before anything is read.
 
 from __future__ import annotations
 
+import codecs
 import io
 import re
 import zipfile
@@ -71,7 +72,7 @@ def detect(head: bytes, stream) -> FileType:
     elif head.startswith(b"PK\x03\x04"):
         return _office(stream)
     else:
-        found = _text(head)
+        found = _text(head, stream)
     # A PDF, image or text that is also a readable ZIP archive is two files in one.
     stream.seek(0)
     if zipfile.is_zipfile(stream):
@@ -79,21 +80,32 @@ def detect(head: bytes, stream) -> FileType:
     return found
 
 
-def _text(head: bytes) -> FileType:
-    sample = head[:TEXT_SAMPLE]
-    try:
-        text = sample.decode("utf-8")
-    except UnicodeDecodeError as error:
-        # The sample may cut a character in two at its end; anything else is not UTF-8.
-        if error.start < len(sample) - 3:
+def _text(head: bytes, stream) -> FileType:
+    """Return TEXT or CSV if the whole file is UTF-8 text without controls or markup."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    stream.seek(0)
+    tail = b""  # the end of the previous chunk: markup may straddle two chunks
+    while chunk := stream.read(TEXT_SAMPLE):
+        try:
+            text = decoder.decode(chunk)
+        except UnicodeDecodeError:
             raise Refused("the type of the file is not accepted") from None
-        text = sample[: error.start].decode("utf-8")
-    if CONTROL.search(text):
-        raise Refused("the type of the file is not accepted")
-    if MARKUP.search(sample):
-        raise Refused("the file holds HTML or script markup")
-    first = text.lstrip("\ufeff").split("\n", 1)[0]
-    return CSV if first.count(";") + first.count(",") >= 1 and "\n" in text else TEXT
+        if CONTROL.search(text):
+            raise Refused("the type of the file is not accepted")
+        if MARKUP.search(tail + chunk):
+            raise Refused("the file holds HTML or script markup")
+        tail = chunk[-32:]
+    try:
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        raise Refused("the type of the file is not accepted") from None
+    first = head.decode("utf-8", "ignore").lstrip("\ufeff").splitlines()[:5]
+    lines = [line for line in first if line.strip()]
+    for separator in (";", ",", "\t"):
+        counts = {line.count(separator) for line in lines}
+        if len(lines) >= 2 and len(counts) == 1 and counts.pop() >= 1:
+            return CSV
+    return TEXT
 
 
 def _office(stream) -> FileType:
