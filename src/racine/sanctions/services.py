@@ -328,14 +328,24 @@ def index_state() -> str:
     return ";".join(f"{code}={version}" for code, version in rows)
 
 
-def _records():
+def list_records(sanctions_list: SanctionsList | None = None):
+    """Yield the engine's records of every entry (or of one list's), names and identifiers."""
+    entries, names_of, identifiers_of = (
+        ListEntry.objects,
+        EntryName.objects,
+        EntryIdentifier.objects,
+    )
+    if sanctions_list is not None:
+        entries = entries.filter(sanctions_list=sanctions_list)
+        names_of = names_of.filter(entry__sanctions_list=sanctions_list)
+        identifiers_of = identifiers_of.filter(entry__sanctions_list=sanctions_list)
     names: dict[int, list[tuple[str, str]]] = {}
-    for entry_id, name, quality in EntryName.objects.values_list("entry_id", "name", "quality"):
+    for entry_id, name, quality in names_of.values_list("entry_id", "name", "quality"):
         names.setdefault(entry_id, []).append((name, quality))
     identifiers: dict[int, list[str]] = {}
-    for entry_id, key in EntryIdentifier.objects.values_list("entry_id", "normalised"):
+    for entry_id, key in identifiers_of.values_list("entry_id", "normalised"):
         identifiers.setdefault(entry_id, []).append(key)
-    rows = ListEntry.objects.values_list("pk", "schema", "birth_years", "countries")
+    rows = entries.values_list("pk", "schema", "birth_years", "countries")
     for pk, schema, years, countries in rows.iterator(chunk_size=5000):
         yield Record(
             pk,
@@ -350,7 +360,7 @@ def _records():
 def rebuild_index() -> ScreeningIndex:
     """Build the screening index from the database and keep it on disk."""
     state = index_state()
-    index = ScreeningIndex.build(_records(), state=state)
+    index = ScreeningIndex.build(list_records(), state=state)
     index.save(settings.RACINE_SCREENING_INDEX)
     return index
 
