@@ -4,7 +4,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from racine.sanctions.matching import Query, Record, ScreeningIndex
+from racine.sanctions.matching import Query, Record, ScreeningIndex, screen_many
+from racine.sanctions.matching.batch import PARALLEL_FROM
 from racine.sanctions.matching.normalise import latin, name_tokens
 
 RECORDS = [
@@ -113,6 +114,18 @@ def test_the_index_survives_a_round_trip_to_disk(index, tmp_path):
     path.write_bytes(b"garbage")
     assert ScreeningIndex.load(path) is None
     assert ScreeningIndex.load(tmp_path / "missing") is None
+
+
+def test_a_large_batch_on_every_core_answers_as_one_process_in_the_same_order(index):
+    names = ["Joaquín Guzmán Loera", "OCEAN STAR", "Jeanne Martin", "Ivan Primerov", "Guzman"]
+    queries = [
+        Query(str(i), names[i % len(names)], "Vessel" if i % 5 == 1 else "")
+        for i in range(PARALLEL_FROM + 7)
+    ]
+    one = [index.screen(query) for query in queries]
+    assert screen_many(index, queries, processes=2) == one
+    assert screen_many(index, queries[:3], processes=2) == one[:3]  # small: in process
+    assert [m.key for m in one[0]][:1] == [1] and one[2] == []
 
 
 def test_normalisation():

@@ -21,7 +21,14 @@ from racine.core.errors import InvalidInput, NotFound
 from racine.core.permissions import require_role
 from racine.sanctions import sources
 from racine.sanctions.choices import EntrySchema
-from racine.sanctions.matching import DEFAULT_THRESHOLD, Match, Query, Record, ScreeningIndex
+from racine.sanctions.matching import (
+    DEFAULT_THRESHOLD,
+    Match,
+    Query,
+    Record,
+    ScreeningIndex,
+    screen_many,
+)
 from racine.sanctions.matching.normalise import identifier_key
 from racine.sanctions.models import (
     EntryIdentifier,
@@ -441,7 +448,7 @@ def screen(
     if limit < 1:
         raise InvalidInput(_("The limit is at least 1."), field="limit")
     index = screening_index()
-    found = [(query, index.screen(query, threshold, limit)) for query in queries]
+    found = list(zip(queries, screen_many(index, queries, threshold, limit), strict=True))
     keys = {match.key for _q, matches in found for match in matches}
     entries = ListEntry.objects.select_related("sanctions_list").in_bulk(keys)
     hits = []
