@@ -38,11 +38,12 @@ from racine.sanctions.matching.scoring import (
     name_similarity,
 )
 
-FORMAT_VERSION = 4
+FORMAT_VERSION = 5  # 5: legal-form words weak in any order
 SEPARATOR = "\x1f"  # the ASCII unit separator: never in a name (normalised or stored)
 KEY_WEIGHTS = {"t": 1.0, "m": 0.7, "s": 0.6}
 CANDIDATES = 300  # names ranked by rapidfuzz per query, at most
 SCORED = 12  # names given the full score per query
+SHORTLIST = 36  # names ranked by rapidfuzz before the best SCORED are kept
 BIG_KEY = 3000  # a key held by more names only adds weight to names found through rarer keys
 QUALITIES = ("primary", "strong", "former", "weak")
 _EMPTY = np.zeros(0, dtype=np.uint32)
@@ -301,12 +302,16 @@ class ScreeningIndex:
         if allowed is not None and rows:
             kept = self._schema_mask(allowed)[self.row_schema[rows]]
             rows = list(compress(rows, kept.tolist()))
+        text = " ".join(tokens)
         ranked = process.extract(
-            " ".join(tokens),
-            self._texts(rows),
-            scorer=fuzz.token_set_ratio,
-            limit=SCORED,
+            text, self._texts(rows), scorer=fuzz.token_set_ratio, limit=SHORTLIST
         )
+        if len(ranked) > SCORED:
+            # token_set_ratio gives 100 to every name holding the query's words: among those,
+            # the ones with fewer extra words come first ("Ibrahim Muhammad" itself before
+            # "Ibrahim Abd al-Baqi Muhammad").
+            ranked.sort(key=lambda found: -found[1] - fuzz.token_sort_ratio(text, found[0]))
+            ranked = ranked[:SCORED]
         best: dict[int, tuple[float, str, str]] = {}
         for _text, _rank, at in ranked:
             row = rows[at]
