@@ -4,9 +4,8 @@ The score is a name similarity (0–1) adjusted by the other evidence the query 
 
 - **name**: the query's strong tokens aligned one to one with the candidate name's, in
   any order, each pair scored by rapidfuzz's normalised Levenshtein similarity (typos),
-  an initial ("J.") matching a token it starts, two spellings of one sound (same
-  metaphone, as transliterations make) counting as a near match; the alignment is scored
-  on both names' lengths, with extra middle names on either side costing less than missing surnames.
+  an initial ("J.") matching a token it starts; the alignment is scored on both names'
+  lengths, with extra middle names on either side costing less than missing surnames.
   Split spellings ("Abdul Rahman" / "Abdulrahman") are glued before comparing. Weak
   aliases and former names count a little less.
 - **birth year**: the same year adds, a year more than one apart subtracts (a conflicting
@@ -18,9 +17,7 @@ The score is a name similarity (0–1) adjusted by the other evidence the query 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
 
-import jellyfish
 from rapidfuzz.distance import OSA
 
 from racine.sanctions.matching.normalise import birth_year, identifier_key, name_tokens
@@ -33,7 +30,6 @@ COUNTRY_MATCH = 0.02
 COUNTRY_CONFLICT = -0.05
 IDENTIFIER_MATCH = 0.4
 TOKEN_FLOOR = 0.7  # below this, two tokens are different words, not a typo
-SOUNDS_ALIKE = 0.8  # two spellings of one sound ("geks"/"gex" from another script)
 COMPATIBLE = {
     "Person": {"Person"},
     "Company": {"Company", "Organization", "LegalEntity"},
@@ -87,19 +83,7 @@ def token_similarity(left: str, right: str) -> float:
     if len(left) == 1 or len(right) == 1:
         return 0.8 if left[0] == right[0] else 0.0
     similarity = OSA.normalized_similarity(left, right)  # a swap of two letters is one typo
-    # Transliterations spell one sound differently: "Гекс" → "geks" for "Gex".
-    if (
-        similarity < TOKEN_FLOOR
-        and len(left) > 2
-        and len(right) > 2
-        and left[0] == right[0]
-        and _sound(left) == _sound(right)
-    ):
-        return SOUNDS_ALIKE
     return similarity if similarity >= TOKEN_FLOOR else 0.0
-
-
-_sound = lru_cache(maxsize=200_000)(jellyfish.metaphone)
 
 
 def _join_split_words(tokens: tuple[str, ...], other: tuple[str, ...]) -> tuple[str, ...]:
