@@ -457,7 +457,11 @@ def build_parser() -> argparse.ArgumentParser:
     snapshot.add_argument("--since", type=_date, help="also compute every week since this date")
     snapshot.set_defaults(handler=cmd_plan_snapshot)
 
-    worker = add("worker", cmd_worker, "run background jobs (daily snapshot, IATI imports)")
+    worker = add(
+        "worker",
+        cmd_worker,
+        "run background jobs (daily snapshot, IATI imports, sanctions refresh and re-screening)",
+    )
     worker.add_argument("--interval", type=int, default=5, help="seconds between checks (5)")
     worker.add_argument("--once", action="store_true", help="run what is due, then exit")
 

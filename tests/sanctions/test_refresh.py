@@ -134,3 +134,18 @@ def test_sources_are_read_from_the_environment():
 def test_a_malformed_source_is_refused_at_start(value, message):
     with pytest.raises(config.ConfigError, match=message):
         config.load({"RACINE_SANCTIONS_SOURCES": value})
+
+
+def test_the_refresh_command_prints_each_source_and_fails_on_a_bad_one(db, server, sources, capsys):
+    from racine import cli
+
+    sources(("un-xml", (f"{server}/{UN_FILE}",)), ("un-xml", (f"{server}/gone.xml",)))
+    assert cli.main(["sanctions", "refresh"]) == 1
+    out = capsys.readouterr()
+    assert out.out.startswith("un-sc: version 1, ")
+    assert "racine: error: un-xml: download failed: " in out.err and "404" in out.err
+    assert "1 source(s) not refreshed (nothing written for them)" in out.err
+
+    sources()
+    assert cli.main(["sanctions", "refresh"]) == 1
+    assert "no source configured: set RACINE_SANCTIONS_SOURCES" in capsys.readouterr().err
