@@ -175,7 +175,7 @@ def nomenklatura_scorer(name):
     algorithm = get_algorithm(name)
 
     def scorer(query, record, entity, cache={}):  # noqa: B006 — a per-run cache on purpose
-        key = (query.id, record.key)
+        key = (query.name, query.schema, query.birth_date, query.country, record.key)
         if key not in cache:
             cache[key] = algorithm.compare(
                 ftm_query(query), ftm_entry(record, entity), CONFIG
@@ -330,7 +330,7 @@ def yente_sets(records, entities, rng):
     for title, rows in (("UN untreated", untreated), ("UN treated", treated)):
         for half, parity in (("dev", 0), ("held-out", 1)):
             positives = [
-                (yente_query(f"y{i}", row), labels[i], "un")
+                (yente_query(f"{title}:{i}", row), labels[i], "un")
                 for i, row in enumerate(rows)
                 if labels[i] and i % 2 == parity
             ][:YENTE_ROWS]
@@ -343,7 +343,7 @@ def yente_sets(records, entities, rng):
         rows = yente_rows(name)
         for half, parity in (("dev", 0), ("held-out", 1)):
             negatives = [
-                yente_query(f"n{i}", row) for i, row in enumerate(rows) if i % 2 == parity
+                yente_query(f"{title}:{i}", row) for i, row in enumerate(rows) if i % 2 == parity
             ][:YENTE_ROWS]
             sets[f"{title} ({half})"] = ([], negatives)
     return sets, unlabelled, len(untreated)
