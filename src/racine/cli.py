@@ -219,6 +219,31 @@ def cmd_sanctions_import(args) -> None:
         )
 
 
+def cmd_sanctions_refresh(args) -> None:
+    """Download the lists of RACINE_SANCTIONS_SOURCES now and import them."""
+    from django.conf import settings
+
+    from racine.sanctions.refresh import refresh_all
+
+    if not settings.RACINE_SANCTIONS_SOURCES:
+        raise CommandError("no source configured: set RACINE_SANCTIONS_SOURCES")
+    failed = 0
+    for outcome in refresh_all():
+        report = outcome.report
+        if outcome.error:
+            failed += 1
+            print(f"racine: error: {outcome.list_format}: {outcome.error}", file=sys.stderr)
+        elif report.version is None:
+            print(f"{report.code}: unchanged ({report.entries} entries)")
+        else:
+            print(
+                f"{report.code}: version {report.version}, {report.entries} entries "
+                f"({report.added} added, {report.removed} removed, {report.changed} changed)"
+            )
+    if failed:
+        raise CommandError(f"{failed} source(s) not refreshed (nothing written for them)")
+
+
 def cmd_screen(args) -> None:
     """Screen the names of a CSV file against every list; write the matches to a CSV file."""
     from racine.sanctions.screening_csv import read_queries, write_results
@@ -410,6 +435,10 @@ def build_parser() -> argparse.ArgumentParser:
     list_import.add_argument("--dataset", help="dataset name of an ftm file (ftm:<dataset>)")
     list_import.add_argument("path", metavar="PATH")
     list_import.set_defaults(handler=cmd_sanctions_import)
+    refresh = sanctions_commands.add_parser(
+        "refresh", help="download the lists of RACINE_SANCTIONS_SOURCES now and import them"
+    )
+    refresh.set_defaults(handler=cmd_sanctions_refresh)
 
     screen = add("screen", cmd_screen, "screen names (CSV) against every sanctions list")
     screen.add_argument("--input", required=True, metavar="QUERIES.csv")
@@ -428,7 +457,11 @@ def build_parser() -> argparse.ArgumentParser:
     snapshot.add_argument("--since", type=_date, help="also compute every week since this date")
     snapshot.set_defaults(handler=cmd_plan_snapshot)
 
-    worker = add("worker", cmd_worker, "run background jobs (daily snapshot, IATI imports)")
+    worker = add(
+        "worker",
+        cmd_worker,
+        "run background jobs (daily snapshot, IATI imports, sanctions refresh and re-screening)",
+    )
     worker.add_argument("--interval", type=int, default=5, help="seconds between checks (5)")
     worker.add_argument("--once", action="store_true", help="run what is due, then exit")
 

@@ -73,6 +73,11 @@ class Config:
     max_attachment_mb: int = 10
     site_url: str = "http://127.0.0.1:8000"
     email: EmailConfig = field(default_factory=EmailConfig)
+    # (list format, (URL, …)) of the official lists refreshed on schedule; see docs/settings.md
+    sanctions_sources: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    sanctions_refresh_hours: int = 24
+    sanctions_download_mb: int = 200
+    sanctions_download_seconds: int = 60
 
     @property
     def production(self) -> bool:
@@ -156,6 +161,35 @@ def _site_url(environ: dict[str, str]) -> str:
     return url
 
 
+SANCTIONS_FORMATS = ("ofac-csv", "ofac-xml", "un-xml", "eu-xml", "ftm")
+
+
+def _sanctions_sources(environ: dict[str, str]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Parse ``FORMAT=URL[,URL…]`` entries separated by spaces or new lines.
+
+    ``ofac-csv`` takes the URLs of OFAC's files (``sdn.csv``, ``add.csv``, ``alt.csv``…, named
+    by the URL's last part), every other format exactly one URL; a format may come twice
+    (OFAC's SDN and consolidated XML files).
+    """
+    name = "RACINE_SANCTIONS_SOURCES"
+    sources = []
+    for entry in (environ.get(name) or "").split():
+        list_format, _sep, urls = entry.partition("=")
+        links = tuple(url for url in urls.split(",") if url)
+        if list_format not in SANCTIONS_FORMATS:
+            raise ConfigError(
+                f"{name}: unknown list format {list_format!r} in {entry!r} "
+                f"(one of {', '.join(SANCTIONS_FORMATS)})"
+            )
+        if not links or (list_format != "ofac-csv" and len(links) != 1):
+            raise ConfigError(f"{name}: {list_format} takes exactly one URL, in {entry!r}")
+        for url in links:
+            if not url.startswith(("https://", "http://")):
+                raise ConfigError(f"{name}: {url!r} is not an http(s) URL")
+        sources.append((list_format, links))
+    return tuple(sources)
+
+
 def secret_bits(secret: str) -> float:
     """Return a rough estimate of the entropy of ``secret``, in bits."""
     if not secret:
@@ -210,6 +244,10 @@ def load(environ: dict[str, str] | None = None) -> Config:
         max_attachment_mb=_positive_int(environ, "RACINE_MAX_ATTACHMENT_MB", 10),
         site_url=_site_url(environ),
         email=_email(environ, production),
+        sanctions_sources=_sanctions_sources(environ),
+        sanctions_refresh_hours=_positive_int(environ, "RACINE_SANCTIONS_REFRESH_HOURS", 24),
+        sanctions_download_mb=_positive_int(environ, "RACINE_SANCTIONS_DOWNLOAD_MB", 200),
+        sanctions_download_seconds=_positive_int(environ, "RACINE_SANCTIONS_DOWNLOAD_SECONDS", 60),
     )
     if production:
         refuse_unsafe_production(config)

@@ -243,6 +243,12 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": CONFIG.log_level},
     "loggers": {name: {"level": "WARNING"} for name in ("axes", "weasyprint", "fontTools")},
 }
+# Official lists refreshed by `racine worker` every RACINE_SANCTIONS_REFRESH_HOURS, and on
+# demand by `racine sanctions refresh` (docs/settings.md).
+RACINE_SANCTIONS_SOURCES = CONFIG.sanctions_sources
+RACINE_SANCTIONS_REFRESH_HOURS = CONFIG.sanctions_refresh_hours
+RACINE_SANCTIONS_DOWNLOAD_MB = CONFIG.sanctions_download_mb
+RACINE_SANCTIONS_DOWNLOAD_SECONDS = CONFIG.sanctions_download_seconds
 RACINE_SCREENING_INDEX = (
     CONFIG.data_dir / "screening" / "index.pickle"
 )  # rebuilt when a list changes

@@ -43,3 +43,34 @@ def test_screen_a_name_and_read_the_explanation(officer_page):
     assert page.get_by_text("El Contador").first.is_visible()
     assert serious_violations(page) == []
     assert page.errors == []
+
+
+def test_a_hit_of_re_screening_is_announced_explained_and_leads_to_the_item(officer_page):
+    """A shared note names a listed person: after the worker's pass, the officer sees it."""
+    from racine.core.models import Organisation, User
+    from racine.exchange.models import Entity
+    from racine.sanctions import tasks
+    from tests.exchange.conftest import store_item
+
+    officer = User.objects.get(username="sophie")
+    item = store_item(
+        originator=Organisation.objects.get(name="MEAE"),
+        author=officer,
+        distribution="originator",
+        personal_data=True,
+        title="Note sur un comptable",
+    )
+    Entity.objects.create(item=item, kind="person", name="Aurelio Quintanar Pozo")
+    tasks.schedule()  # what `racine worker` does
+
+    page = officer_page
+    page.goto("/sanctions/")
+    tab = page.get_by_role("link", name="Correspondances sur les éléments partagés")
+    assert "1 nouvelle" in tab.text_content()
+    tab.click()
+    assert page.get_by_role("heading", name="« Aurelio Quintanar Pozo »").is_visible()
+    assert page.get_by_text("demo-001").first.is_visible()
+    assert serious_violations(page) == []
+    page.get_by_role("link", name="Ouvrir l'élément").click()
+    assert page.get_by_role("heading", name="Note sur un comptable").first.is_visible()
+    assert page.errors == []

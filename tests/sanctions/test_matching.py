@@ -4,7 +4,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from racine.sanctions.matching import Query, Record, ScreeningIndex
+from racine.sanctions.matching import Query, Record, ScreeningIndex, screen_many
+from racine.sanctions.matching.batch import PARALLEL_FROM
 from racine.sanctions.matching.normalise import latin, name_tokens
 
 RECORDS = [
@@ -30,6 +31,7 @@ RECORDS = [
     Record(6, "Person", (("María de los Ángeles Santos Dos Reis", "primary"),)),
     Record(7, "Person", (("GUZMAN LOPEZ, Ovidio", "primary"),), (1990,)),
     Record(8, "Person", (("习近平", "primary"),)),
+    Record(9, "Company", (("OBSHCHESTVO S OGRANICHENNOY OTVETSTVENNOSTYU KRIPTO", "primary"),)),
 ]
 
 
@@ -61,6 +63,8 @@ def best(index, query, threshold=0.8):
         ("Maria Santos Reis", "Person", 6),  # particles dropped
         ("Xi Jinping", "Person", 8),  # Chinese script
         ("Ocean Star", "Vessel", 5),
+        ("Kripto OOO", "Company", 9),  # a legal form's short name
+        ("Kripto Otvetstvennostyu Ogranichennoy S Obshchestvo", "Company", 9),  # any order
     ],
 )
 def test_variants_of_a_listed_name_are_found(index, name, schema, expected):
@@ -113,6 +117,28 @@ def test_the_index_survives_a_round_trip_to_disk(index, tmp_path):
     path.write_bytes(b"garbage")
     assert ScreeningIndex.load(path) is None
     assert ScreeningIndex.load(tmp_path / "missing") is None
+
+
+def test_a_name_itself_is_scored_before_longer_names_holding_its_words():
+    records = [
+        Record(i, "Person", ((f"IBRAHIM, {middle} Muhammad", "primary"),))
+        for i, middle in enumerate(f"Abd Al-Baqi{'x' * n}" for n in range(30))
+    ]
+    records.append(Record(99, "Person", (("IBRAHIM, Muhammad", "primary"),)))
+    found = ScreeningIndex.build(records).screen(Query("q", "Ibrahim Muhammad", "Person"))
+    assert found[0].key == 99 and found[0].score == 1.0
+
+
+def test_a_large_batch_on_every_core_answers_as_one_process_in_the_same_order(index):
+    names = ["Joaquín Guzmán Loera", "OCEAN STAR", "Jeanne Martin", "Ivan Primerov", "Guzman"]
+    queries = [
+        Query(str(i), names[i % len(names)], "Vessel" if i % 5 == 1 else "")
+        for i in range(PARALLEL_FROM + 7)
+    ]
+    one = [index.screen(query) for query in queries]
+    assert screen_many(index, queries, processes=2) == one
+    assert screen_many(index, queries[:3], processes=2) == one[:3]  # small: in process
+    assert [m.key for m in one[0]][:1] == [1] and one[2] == []
 
 
 def test_normalisation():

@@ -23,7 +23,7 @@ from racine.core.models import Organisation
 from racine.core.permissions import has_role, require_role
 from racine.exchange import events, policy
 from racine.exchange.choices import DisseminationStatus, Distribution, RequestStatus
-from racine.exchange.models import Answer, Dissemination, Item, ReadMark
+from racine.exchange.models import Answer, Dissemination, Entity, Item, ReadMark
 from racine.partners import services as partners
 
 EXCHANGE_ROLES = tuple(sorted(policy.EXCHANGE_ROLES))
@@ -123,6 +123,19 @@ def visibility_filter(user) -> Q:
 def visible_items(user) -> QuerySet[Item]:
     """Return the items ``user`` may see: the one queryset every read starts from."""
     return Item.objects.filter(visibility_filter(user))
+
+
+def named_entities(kinds) -> QuerySet:
+    """Return the entities of ``kinds`` that have a name, for the platform's own screening.
+
+    Sanctions re-screening reads them in the background, with no user: each row is
+    ``id, item_id, kind, name, identifier, birth_date, country_id``. Whatever is derived
+    from them is shown to a user only for items of :func:`visible_items` (the caller's duty).
+    """
+    entities = Entity.objects.filter(kind__in=list(kinds)).exclude(name="")
+    return entities.order_by("pk").values_list(
+        "pk", "item_id", "kind", "name", "identifier", "birth_date", "country_id"
+    )
 
 
 # --- reading ------------------------------------------------------------------------------

@@ -139,3 +139,86 @@ class EntryIdentifier(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.number}"
+
+
+class ScreeningHit(models.Model):
+    """A person, company or vessel named in an exchange item, found on a list by re-screening.
+
+    Found once per (named entity, list entry): a later version of the list that still
+    matches is no new hit. The item is kept by id, not by a foreign key, so the sanctions
+    app stands without the exchange app; who may see a hit is decided by the item's
+    visibility (``exchange.services.visible_items``), never stored here.
+    """
+
+    list_version = models.ForeignKey(
+        ListVersion, verbose_name=_("found in version"), on_delete=models.CASCADE, related_name="+"
+    )
+    sanctions_list = models.ForeignKey(
+        SanctionsList, verbose_name=_("list"), on_delete=models.CASCADE, related_name="+"
+    )
+    entry = models.ForeignKey(
+        ListEntry,
+        verbose_name=_("list entry"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,  # the hit stays when a later version removes the entry
+        related_name="+",
+    )
+    list_entity_id = models.CharField(_("list identifier"), max_length=120)
+    item_id = models.PositiveBigIntegerField(_("item"))
+    named_entity_id = models.PositiveBigIntegerField(_("named entity"))
+    entity_kind = models.CharField(_("kind"), max_length=20)
+    name = models.CharField(_("name screened"), max_length=300)
+    matched_name = models.CharField(_("name matched"), max_length=500)
+    score = models.FloatField(_("score"))
+    explanation = models.JSONField(_("explanation"), default=dict)  # quality, threshold, features
+    found_at = models.DateTimeField(_("found"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-found_at", "-id"]
+        verbose_name = _("screening hit")
+        verbose_name_plural = _("screening hits")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["named_entity_id", "sanctions_list", "list_entity_id"],
+                name="unique_hit_per_entity_and_entry",
+            )
+        ]
+        indexes = [models.Index(fields=["item_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.name} → {self.matched_name} ({self.sanctions_list_id})"
+
+
+class Rescreening(models.Model):
+    """That the exchange's named entities were screened against a list version (done once)."""
+
+    list_version = models.OneToOneField(
+        ListVersion, verbose_name=_("list version"), on_delete=models.CASCADE, related_name="+"
+    )
+    screened = models.PositiveIntegerField(_("names screened"))
+    new_hits = models.PositiveIntegerField(_("new hits"))
+    finished_at = models.DateTimeField(_("finished"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("re-screening")
+        verbose_name_plural = _("re-screenings")
+
+    def __str__(self) -> str:
+        return f"{self.list_version}: {self.new_hits} new hit(s)"
+
+
+class HitsSeen(models.Model):
+    """Up to which hit an officer has looked at the hits page: later ones are new to them."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    last_hit_id = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("hits seen")
+        verbose_name_plural = _("hits seen")
+
+    def __str__(self) -> str:
+        return f"{self.user_id} ≤ {self.last_hit_id}"

@@ -21,7 +21,14 @@ from racine.core.errors import InvalidInput, NotFound
 from racine.core.permissions import require_role
 from racine.sanctions import sources
 from racine.sanctions.choices import EntrySchema
-from racine.sanctions.matching import DEFAULT_THRESHOLD, Match, Query, Record, ScreeningIndex
+from racine.sanctions.matching import (
+    DEFAULT_THRESHOLD,
+    Match,
+    Query,
+    Record,
+    ScreeningIndex,
+    screen_many,
+)
 from racine.sanctions.matching.normalise import identifier_key
 from racine.sanctions.models import (
     EntryIdentifier,
@@ -328,14 +335,24 @@ def index_state() -> str:
     return ";".join(f"{code}={version}" for code, version in rows)
 
 
-def _records():
+def list_records(sanctions_list: SanctionsList | None = None):
+    """Yield the engine's records of every entry (or of one list's), names and identifiers."""
+    entries, names_of, identifiers_of = (
+        ListEntry.objects,
+        EntryName.objects,
+        EntryIdentifier.objects,
+    )
+    if sanctions_list is not None:
+        entries = entries.filter(sanctions_list=sanctions_list)
+        names_of = names_of.filter(entry__sanctions_list=sanctions_list)
+        identifiers_of = identifiers_of.filter(entry__sanctions_list=sanctions_list)
     names: dict[int, list[tuple[str, str]]] = {}
-    for entry_id, name, quality in EntryName.objects.values_list("entry_id", "name", "quality"):
+    for entry_id, name, quality in names_of.values_list("entry_id", "name", "quality"):
         names.setdefault(entry_id, []).append((name, quality))
     identifiers: dict[int, list[str]] = {}
-    for entry_id, key in EntryIdentifier.objects.values_list("entry_id", "normalised"):
+    for entry_id, key in identifiers_of.values_list("entry_id", "normalised"):
         identifiers.setdefault(entry_id, []).append(key)
-    rows = ListEntry.objects.values_list("pk", "schema", "birth_years", "countries")
+    rows = entries.values_list("pk", "schema", "birth_years", "countries")
     for pk, schema, years, countries in rows.iterator(chunk_size=5000):
         yield Record(
             pk,
@@ -350,7 +367,7 @@ def _records():
 def rebuild_index() -> ScreeningIndex:
     """Build the screening index from the database and keep it on disk."""
     state = index_state()
-    index = ScreeningIndex.build(_records(), state=state)
+    index = ScreeningIndex.build(list_records(), state=state)
     index.save(settings.RACINE_SCREENING_INDEX)
     return index
 
@@ -431,7 +448,7 @@ def screen(
     if limit < 1:
         raise InvalidInput(_("The limit is at least 1."), field="limit")
     index = screening_index()
-    found = [(query, index.screen(query, threshold, limit)) for query in queries]
+    found = list(zip(queries, screen_many(index, queries, threshold, limit), strict=True))
     keys = {match.key for _q, matches in found for match in matches}
     entries = ListEntry.objects.select_related("sanctions_list").in_bulk(keys)
     hits = []

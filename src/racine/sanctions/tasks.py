@@ -4,13 +4,18 @@ An import changes the lists in the database; the index on disk then no longer ma
 (its ``state`` names every list's current version). ``racine worker`` calls
 :func:`schedule`, which rebuilds the index in the background, so the next screening from
 the web does not pay for it. ``racine sanctions import`` rebuilds it at once.
+
+The same call first downloads the official lists when their refresh is due
+(:mod:`racine.sanctions.refresh`, ``RACINE_SANCTIONS_SOURCES``), and afterwards re-screens
+the exchange's named entities against every list that changed
+(:mod:`racine.sanctions.rescreening`), so new hits reach the officers without anyone asking.
 """
 
 from __future__ import annotations
 
 from django.conf import settings
 
-from racine.sanctions import services
+from racine.sanctions import refresh, rescreening, services
 from racine.sanctions.matching import ScreeningIndex
 
 
@@ -21,8 +26,11 @@ def index_is_current() -> bool:
 
 
 def schedule() -> bool:
-    """Rebuild the screening index if a list changed since it was built; return whether it did."""
-    if index_is_current():
-        return False
-    services.rebuild_index()
-    return True
+    """Refresh the lists when due, then rebuild the index and re-screen the exchange if a list
+    changed; return whether anything was done.
+    """
+    refreshed = bool(refresh.refresh_if_due())
+    rebuilt = not index_is_current()
+    if rebuilt:
+        services.rebuild_index()
+    return bool(rescreening.rescreen_pending()) or rebuilt or refreshed

@@ -13,4 +13,5 @@ urlpatterns = [
     path("entrees/<int:pk>/", views.entry_detail, name="entry"),
     path("criblage/", views.screen, name="screen"),
     path("criblage/fichier/", views.screen_batch, name="screen-batch"),
+    path("correspondances/", views.hits, name="hits"),
 ]

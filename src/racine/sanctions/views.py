@@ -13,9 +13,9 @@ from django.utils.translation import gettext as _
 
 from racine.core.choices import RoleCode
 from racine.core.errors import RacineError
-from racine.core.pages import record_table, save_form
+from racine.core.pages import paginate, record_table, save_form
 from racine.core.permissions import role_required
-from racine.sanctions import forms, services
+from racine.sanctions import forms, rescreening, services
 from racine.sanctions.matching import DEFAULT_THRESHOLD, Query
 from racine.sanctions.screening_csv import RESULT_COLUMNS, parse_queries, result_rows
 
@@ -224,4 +224,17 @@ def screen_batch(request):
             "back_url": reverse("sanctions:screen"),
             "submit_label": _("Screen"),
         },
+    )
+
+
+@officer_only
+def hits(request):
+    """Hits of re-screening on the items the officer may see; opening the page marks them seen."""
+    found = rescreening.visible_hits(request.user)
+    page = paginate(request, found)
+    seen_before = rescreening.mark_hits_seen(request.user, found)
+    return render(
+        request,
+        "sanctions/hits.html",
+        {"title": _("Hits on shared items"), "page": page, "seen_before": seen_before},
     )

@@ -8,6 +8,7 @@ Public API::
     ScreeningIndex.save(path) / ScreeningIndex.load(path)
     ScreeningIndex.screen(query, threshold=DEFAULT_THRESHOLD, limit=10) -> list[Match]
     Match(key, score, matched_name, quality, threshold, features)       # explains itself
+    screen_many(index, queries, threshold, limit) -> [[Match]]           # every core
 
 How it works: every name is normalised (:mod:`.normalise`: transliteration to Latin,
 case and accents, honorifics dropped, particles and company legal forms kept as weak
@@ -18,7 +19,8 @@ typo-tolerant similarity, then birth year, country and identifiers, each contrib
 kept for the explanation.
 """
 
+from racine.sanctions.matching.batch import screen_many
 from racine.sanctions.matching.index import ScreeningIndex
 from racine.sanctions.matching.scoring import DEFAULT_THRESHOLD, Match, Query, Record
 
-__all__ = ["DEFAULT_THRESHOLD", "Match", "Query", "Record", "ScreeningIndex"]
+__all__ = ["DEFAULT_THRESHOLD", "Match", "Query", "Record", "ScreeningIndex", "screen_many"]

@@ -16,12 +16,14 @@ from __future__ import annotations
 import math
 import pickle
 from array import array
-from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable
+from itertools import compress
+from operator import itemgetter
 from pathlib import Path
 
 import jellyfish
+import numpy as np
 from rapidfuzz import fuzz, process
 
 from racine.sanctions.matching.normalise import identifier_key, name_tokens, tokens_of
@@ -36,28 +38,44 @@ from racine.sanctions.matching.scoring import (
     name_similarity,
 )
 
-FORMAT_VERSION = 4
+FORMAT_VERSION = 5  # 5: legal-form words weak in any order
 SEPARATOR = "\x1f"  # the ASCII unit separator: never in a name (normalised or stored)
 KEY_WEIGHTS = {"t": 1.0, "m": 0.7, "s": 0.6}
 CANDIDATES = 300  # names ranked by rapidfuzz per query, at most
 SCORED = 12  # names given the full score per query
+SHORTLIST = 36  # names ranked by rapidfuzz before the best SCORED are kept
 BIG_KEY = 3000  # a key held by more names only adds weight to names found through rarer keys
 QUALITIES = ("primary", "strong", "former", "weak")
+_EMPTY = np.zeros(0, dtype=np.uint32)
 
 
 class _Postings:
-    """Postings read from disk: key → slice of one flat array, built without copying."""
+    """Postings: key → sorted name rows, as views of one flat array (no copy per key).
+
+    The same shape on disk and in memory, so a query reads a key's rows as a numpy view.
+    """
 
     def __init__(self, keys: list[str], offsets: array, flat: array):
+        self.keys = keys
+        self.offsets = offsets
+        self.flat = flat  # kept as written, for save()
         self._at = {key: i for i, key in enumerate(keys)}
-        self._offsets = offsets
-        self._flat = flat
+        self._rows = np.frombuffer(flat, dtype=np.uint32) if len(flat) else _EMPTY
+
+    @classmethod
+    def of(cls, postings: dict[str, list[int]]) -> _Postings:
+        keys = list(postings)
+        offsets, flat = array("Q", [0]), array("I")
+        for key in keys:
+            flat.extend(postings[key])
+            offsets.append(len(flat))
+        return cls(keys, offsets, flat)
 
     def get(self, key: str):
         i = self._at.get(key)
         if i is None:
             return None
-        return self._flat[self._offsets[i] : self._offsets[i + 1]]
+        return self._rows[self.offsets[i] : self.offsets[i + 1]]
 
     def __iter__(self):
         return iter(self._at)
@@ -87,9 +105,18 @@ class ScreeningIndex:
         self.row_quality: bytes = rows[1]
         self.row_name: list[str] = rows[2]
         self.row_text: list[str] = rows[3]
-        self.postings: dict[str, array] = postings
+        self.postings: _Postings = postings
         self.identifiers: dict[str, array] = identifiers
         self.state = state  # what the index was built from, to know when to rebuild
+        # Each name row's kind, to keep the candidates of the query's kind in one step.
+        schemas = sorted({record[1] for record in records})
+        self.schema_codes = {schema: code for code, schema in enumerate(schemas)}
+        of_record = np.fromiter(
+            (self.schema_codes[record[1]] for record in records), np.uint8, len(records)
+        )
+        at = np.frombuffer(self.row_record, dtype=np.uint32) if len(self.row_record) else _EMPTY
+        self.row_schema = of_record[at] if len(records) else np.zeros(0, np.uint8)
+        self._masks: dict[frozenset, np.ndarray] = {}
 
     @classmethod
     def build(cls, records: Iterable[Record], state: str = "") -> ScreeningIndex:
@@ -135,7 +162,7 @@ class ScreeningIndex:
         return cls(
             kept,
             (row_record, bytes(row_quality), row_name, row_text),
-            {key: array("I", rows) for key, rows in postings.items()},
+            _Postings.of(postings),
             {key: array("I", rows) for key, rows in identifiers.items()},
             state,
         )
@@ -149,11 +176,7 @@ class ScreeningIndex:
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
         temporary = path.with_suffix(".tmp")
-        keys = list(self.postings)
-        offsets, flat = array("Q", [0]), array("I")
-        for key in keys:
-            flat.extend(self.postings[key])
-            offsets.append(len(flat))
+        keys, offsets, flat = self.postings.keys, self.postings.offsets, self.postings.flat
         content = (
             FORMAT_VERSION,
             self.state,
@@ -212,45 +235,60 @@ class ScreeningIndex:
         return Record(key, schema, names, years, countries, identifiers)
 
     def candidate_rows(self, tokens: tuple[str, ...]) -> list[int]:
-        """Return the name rows sharing the most (and rarest) keys with ``tokens``."""
+        """Return the name rows sharing the most (and rarest) keys with ``tokens``.
+
+        Vectorised: each token's keys give arrays of rows, each row keeps its best key's
+        weight for the token, and the weights of the tokens add up (numpy, no loop per row).
+        """
         total = max(len(self.row_name), 1)
-        weights: dict[int, float] = defaultdict(float)
-        big: list[tuple[str, array, float]] = []
+        found_rows, found_weights = [], []
+        big: list[tuple[np.ndarray, float]] = []
         for token in set(tokens):
-            best: dict[int, float] = {}
+            rows_of_token, weights_of_token = [], []
             for key in keys_of(token):
                 rows = self.postings.get(key)
-                if not rows:
+                if rows is None or not len(rows):
                     continue
                 weight = KEY_WEIGHTS[key[0]] * math.log(1 + total / len(rows))
                 if len(rows) > BIG_KEY:
-                    big.append((token, rows, weight))
+                    big.append((rows, weight))
                     continue
-                for row in rows:
-                    if best.get(row, 0.0) < weight:
-                        best[row] = weight
-            for row, weight in best.items():
-                weights[row] += weight
-        if weights:
+                rows_of_token.append(rows)
+                weights_of_token.append(weight)
+            if len(rows_of_token) == 1:
+                found_rows.append(rows_of_token[0])
+                found_weights.append(np.full(len(rows_of_token[0]), weights_of_token[0]))
+            elif rows_of_token:  # a row under two keys of one token counts its best key
+                rows = np.concatenate(rows_of_token)
+                weights = np.repeat(weights_of_token, [len(r) for r in rows_of_token])
+                order = np.lexsort((-weights, rows))
+                rows, weights = rows[order], weights[order]
+                first = np.empty(len(rows), dtype=bool)
+                first[0] = True
+                np.not_equal(rows[1:], rows[:-1], out=first[1:])
+                found_rows.append(rows[first])
+                found_weights.append(weights[first])
+        if found_rows:
+            rows, weights = _summed(found_rows, found_weights)
             # Common words ("Mohammed", "Trading") raise the names already found: postings
-            # are sorted, so membership is a binary search, not a walk through the list.
-            found = list(weights)
-            if len(found) > CANDIDATES * 4:
-                found = sorted(found, key=weights.__getitem__, reverse=True)[: CANDIDATES * 4]
-            for _token, rows, weight in big:
-                for row in found:
-                    at = bisect_left(rows, row)
-                    if at < len(rows) and rows[at] == row:
-                        weights[row] += weight
-        else:  # only common words ("Mohammed Ali"): names holding the most of them
-            counts: dict[int, float] = defaultdict(float)
-            for _token, rows, weight in big:
-                for row in rows[: CANDIDATES * 20]:
-                    counts[row] += weight
-            weights = counts
-        if len(weights) <= CANDIDATES:
-            return list(weights)
-        return sorted(weights, key=weights.__getitem__, reverse=True)[:CANDIDATES]
+            # are sorted, so membership is one vectorised binary search per common key.
+            if len(rows) > CANDIDATES * 4:
+                best = np.argpartition(-weights, CANDIDATES * 4)[: CANDIDATES * 4]
+                rows, weights = rows[best], weights[best]
+            for held, weight in big:
+                at = np.minimum(np.searchsorted(held, rows), len(held) - 1)
+                weights = weights + weight * (held[at] == rows)
+        elif big:  # only common words ("Mohammed Ali"): names holding the most of them
+            rows, weights = _summed(
+                [held[: CANDIDATES * 20] for held, _w in big],
+                [np.full(min(len(held), CANDIDATES * 20), w) for held, w in big],
+            )
+        else:
+            return []
+        if len(rows) > CANDIDATES:
+            best = np.argpartition(-weights, CANDIDATES)[:CANDIDATES]
+            rows, weights = rows[best], weights[best]
+        return rows[np.lexsort((rows, -weights))].tolist()
 
     def screen(
         self, query: Query, threshold: float = DEFAULT_THRESHOLD, limit: int = 10
@@ -261,14 +299,19 @@ class ScreeningIndex:
             return []
         allowed = COMPATIBLE.get(query.schema)
         rows = self.candidate_rows(tokens)
-        if allowed is not None:
-            rows = [r for r in rows if self.records[self.row_record[r]][1] in allowed]
+        if allowed is not None and rows:
+            kept = self._schema_mask(allowed)[self.row_schema[rows]]
+            rows = list(compress(rows, kept.tolist()))
+        text = " ".join(tokens)
         ranked = process.extract(
-            " ".join(tokens),
-            [self.row_text[r] for r in rows],
-            scorer=fuzz.token_set_ratio,
-            limit=SCORED,
+            text, self._texts(rows), scorer=fuzz.token_set_ratio, limit=SHORTLIST
         )
+        if len(ranked) > SCORED:
+            # token_set_ratio gives 100 to every name holding the query's words: among those,
+            # the ones with fewer extra words come first ("Ibrahim Muhammad" itself before
+            # "Ibrahim Abd al-Baqi Muhammad").
+            ranked.sort(key=lambda found: -found[1] - fuzz.token_sort_ratio(text, found[0]))
+            ranked = ranked[:SCORED]
         best: dict[int, tuple[float, str, str]] = {}
         for _text, _rank, at in ranked:
             row = rows[at]
@@ -300,6 +343,22 @@ class ScreeningIndex:
         matches.sort(key=lambda m: (-m.score, m.key))
         return matches[:limit]
 
+    def _texts(self, rows: list[int]) -> list[str] | tuple[str, ...]:
+        """Return the normalised text of ``rows`` (itemgetter: one C call for them all)."""
+        if len(rows) < 2:
+            return [self.row_text[row] for row in rows]
+        return itemgetter(*rows)(self.row_text)
+
+    def _schema_mask(self, allowed) -> np.ndarray:
+        """Return a lookup table: schema code → whether a query of this kind may match it."""
+        key = frozenset(allowed)
+        mask = self._masks.get(key)
+        if mask is None:
+            mask = np.zeros(256, dtype=bool)
+            mask[[self.schema_codes[s] for s in allowed if s in self.schema_codes]] = True
+            self._masks[key] = mask
+        return mask
+
     def _names_of(self, position: int) -> list[tuple[str, str, str]]:
         """Return (name, quality, tokens) of a record's rows (rare: identifier hits only)."""
         start = self._first_row(position)
@@ -320,3 +379,10 @@ class ScreeningIndex:
             else:
                 high = middle
         return low
+
+
+def _summed(rows: list[np.ndarray], weights: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """Return each distinct row once with the sum of its weights."""
+    rows_all = np.concatenate(rows)
+    distinct, inverse = np.unique(rows_all, return_inverse=True)
+    return distinct, np.bincount(inverse, weights=np.concatenate(weights))

@@ -95,6 +95,19 @@ TITLES = frozenset(
         "doctor",
     ]
 )
+# Words of legal forms, weak in any order: rigour recognises "Limited Liability Company"
+# or "Obshchestvo s ogranichennoy otvetstvennostyu" only as written, and lists (and users)
+# also write "Geos Company Liability Limited" or "Eksplorer Kripto OOO". Latin, lower case.
+LEGAL_WORDS = frozenset(
+    """
+    limited ltd liability company co corp corporation incorporated inc llc llp plc pvt
+    private pte pty gmbh mbh kg ag sa sas sarl srl spa bv nv jsc ojsc cjsc pjsc ooo oao zao
+    pao tov obshchestvo obshestvo obshcestvo ogranichennoy ogranichennoi ogranichennoj
+    otvetstvennostyu otvetstvennostiu otvetstvennostju aktsionernoe aktsionernoye zakrytoe
+    zakrytoye otkrytoe otkrytoye publichnoe publichnoye ltda limitada sociedad anonima
+    responsabilidad cv sapi eirl
+    """.split()  # noqa: SIM905 — a paragraph of words reads better than 60 quoted strings
+)
 PERSON = "Person"
 PERSON_PREFIXES = frozenset(
     prefix.lower().strip().rstrip(".")
@@ -132,6 +145,15 @@ def tokens_of(name: str, schema: str = "") -> tuple[tuple[str, ...], tuple[str, 
         # Legal forms are recognised with their punctuation ("s.a. de c.v."), so before it goes.
         core_words = latin(remove_org_types((ascii_text(name) or "").lower())).split()
         strong = [w for w in core_words if w not in PARTICLES]
+        if any(w not in LEGAL_WORDS for w in strong):
+            # A letter beside a legal form's word belongs to it ("obshchestvo s ...").
+            beside = {
+                word
+                for i, word in enumerate(words)
+                if len(word) == 1
+                and {words[j] for j in (i - 1, i + 1) if 0 <= j < len(words)} & LEGAL_WORDS
+            }
+            strong = [w for w in strong if w not in LEGAL_WORDS and w not in beside]
         kept = set(strong)
         weak = [w for w in words if w not in kept]
         if not strong:  # a name made only of legal forms ("Trading Co Ltd") keeps them
