@@ -214,6 +214,13 @@ def unread(user, items: QuerySet[Item]) -> QuerySet[Item]:
     return items.exclude(Exists(ReadMark.objects.filter(item_id=OuterRef("pk"), user=user)))
 
 
+def with_read_marks(user, items: QuerySet[Item]) -> QuerySet[Item]:
+    """Return ``items`` each with ``was_read``, computed for the rows fetched only."""
+    return items.annotate(
+        was_read=Exists(ReadMark.objects.filter(item_id=OuterRef("pk"), user=user))
+    )
+
+
 def notifications(user) -> dict:
     """Return what awaits ``user``: unread items, decisions to take, requests to answer.
 
