@@ -7,7 +7,7 @@ export RACINE_DATA_DIR ?= $(CURDIR)/var
 POSTGRES_URL ?= postgresql://postgres@127.0.0.1:5432/racine
 PYTEST_ARGS ?=
 
-.PHONY: demo test install dev lint format test-sqlite test-postgres messages screenshot bench-suite bench-iati bench-load bench-upload bench-sanctions-index bench-sanctions-quality clean help
+.PHONY: demo test install dev lint format test-sqlite test-postgres messages screenshot bench-suite bench-iati bench-load bench-upload bench-sanctions-index bench-sanctions-quality bench-exchange-inbox bench-exchange-api clean help
 
 help:
 	@echo "make demo   install, migrate, load the demo data and serve http://127.0.0.1:8000"
@@ -78,6 +78,16 @@ bench-iati: dev
 # (BENCH_POSTGRES_URL, dropped and recreated; BENCH_DATABASES=sqlite for one; BENCH_PORT).
 bench-load: dev
 	$(BIN)/python bench/load.py
+
+# Issue 9: a partner officer's inbox (first page and count) with 1,000,000 items stored, on
+# SQLite and PostgreSQL (BENCH_POSTGRES_URL prefix; generated databases kept, versioned).
+bench-exchange-inbox: dev
+	$(BIN)/python bench/exchange_inbox.py
+
+# Issue 9: 50 API clients reading and writing exchange items for BENCH_SECONDS (60) against
+# `racine serve`; every acknowledged write checked afterwards (BENCH_DATABASES, BENCH_PORT).
+bench-exchange-api: dev
+	$(BIN)/python bench/exchange_api.py
 
 bench-upload: dev
 	$(BIN)/python bench/upload_memory.py

@@ -101,6 +101,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,  # seconds; the same wait for the connection itself
     }
     DATABASES["default"]["TEST"] = {"NAME": str(CONFIG.data_dir / "test.sqlite3")}
+else:
+    # No JIT: it compiles the sharing policy's filter for every large count (up to a
+    # second, for queries that run in tens of milliseconds); it pays for analytics only.
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache of computed figures, charts and maps, and of background jobs' progress: files in the

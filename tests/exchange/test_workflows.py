@@ -66,6 +66,30 @@ def test_the_originator_does_not_ask_and_strict_items_are_never_passed_on(world,
         services.request_dissemination(embassy, report.pk, world.orgs["ministry"].pk)
 
 
+def test_raising_the_code_to_strict_or_red_ends_an_accepted_dissemination(world, report):
+    anam, fgr = world.reader("anam", "partner"), world.reader("fgr", "partner")
+    asked = services.request_dissemination(
+        world.reader("embassy", "embassy"), report.pk, world.orgs["fgr"].pk
+    )
+    services.decide_dissemination(anam, asked.pk, True)
+    assert sees(fgr, report)
+    mexico = world.agreements["mexico"].pk
+
+    def share(handling, recipients=()):
+        data = compose.SharingData(handling, "agreement", [], list(recipients), mexico)
+        return compose.change_sharing(anam, report.pk, data)
+
+    share("amber_strict")
+    assert not sees(fgr, report)
+    with pytest.raises(InvalidInput) as refused:  # not a recipient any more: cannot be named
+        share("red", [fgr.pk])
+    assert refused.value.field == "recipients"
+    share("red", [world.reader("embassy", "embassy").pk])
+    assert not sees(fgr, report)
+    share("amber")  # lowered again: the accepted dissemination reaches again
+    assert sees(fgr, report)
+
+
 def test_a_dissemination_needs_a_legal_basis(world, report):
     # DIRAN (Colombia) is a party of the agreement; an organisation of Colombia that is
     # not would be refused. Make DIRAN leave the agreement.

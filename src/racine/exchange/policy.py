@@ -12,11 +12,12 @@ and one of these holds:
 - the item is CLEAR (CLEAR items never carry personal data);
 - the reader is its author;
 - the reader's organisation is the originator or a recipient (by the distribution, or
-  by an accepted dissemination), the reader is named among the recipients when the item
-  is RED, and, when the two organisations belong to different states, the legal basis
-  holds: the item's agreement is in force today, both organisations are its parties,
-  and its provisions cover the item's category (and ``personal_data`` when the item
-  carries personal data) at the item's handling code.
+  by an accepted dissemination while the item's code is neither AMBER+STRICT nor RED),
+  the reader is named among the recipients when the item is RED, and, when the two
+  organisations belong to different states, the legal basis holds: the item's
+  agreement is in force today, both organisations are its parties, and its provisions
+  cover the item's category (and ``personal_data`` when the item carries personal data)
+  at the item's handling code.
 
 A French State service belongs to France wherever it sits (an embassy included); any
 other organisation belongs to the country it is registered in. The parties of an
@@ -152,8 +153,15 @@ def legal_basis_refusal(organisation: Organisation, item: Item) -> str | None:
 
 
 def is_recipient(organisation: Organisation, item: Item) -> bool:
-    """Return whether the distribution or an accepted dissemination reaches ``organisation``."""
-    if organisation.id == item.originator.id or organisation.id in item.disseminated_to:
+    """Return whether the distribution or an accepted dissemination reaches ``organisation``.
+
+    An accepted dissemination reaches only while the item's code may be disseminated:
+    raising the item to AMBER+STRICT or RED takes that access away (lowering the code
+    gives it back), as the originator could not have accepted it at those codes.
+    """
+    if organisation.id == item.originator.id:
+        return True
+    if organisation.id in item.disseminated_to and may_be_disseminated(item.handling):
         return True
     if item.distribution == "platform":
         return True

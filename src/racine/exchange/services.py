@@ -11,6 +11,8 @@ exactly as a missing one. Callers own the transaction.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
@@ -35,89 +37,134 @@ NOTHING = Q(pk__in=[])
 # --- the policy as a database filter ------------------------------------------------------
 
 
-def _same_state_as(organisation: Organisation) -> Q:
-    """Items whose originator belongs to the same state as ``organisation``."""
-    if policy.state_of(_as_policy_org(organisation)) == policy.FRANCE:
-        return Q(originator__french_state=True) | Q(originator__country_id=policy.FRANCE)
-    return Q(originator__french_state=False, originator__country_id=organisation.country_id)
+@dataclass(frozen=True)
+class _Terms:
+    """What the small tables of organisations and agreements say now, for one reader.
+
+    Read afresh every time a filter is built (a handful of rows), so that a suspension,
+    a provision removed or a partner added takes effect at the next query; written into
+    the filter as plain values, which lets the database answer from the item table's
+    indexes alone instead of joining the agreement tables for every item.
+    """
+
+    same_state: tuple[int, ...]  # organisations of the reader's state
+    french: tuple[int, ...]  # French State services: parties of every agreement
+    party_to: tuple[int, ...]  # agreements naming the reader's organisation (any status)
+    # agreements in force with the reader's organisation among their parties:
+    # (id, partner organisations, {category: laxest handling code provided})
+    in_force: tuple[tuple[int, tuple[int, ...], dict[str, str]], ...]
 
 
-def _party(organisation_ref) -> Exists:
-    """The item's agreement names ``organisation_ref`` (an id or an OuterRef) as partner."""
-    return Exists(
-        partners.agreement_partner_links().filter(
-            agreement_id=OuterRef("agreement_id"), organisation_id=organisation_ref
-        )
+def _terms(organisation: Organisation) -> _Terms:
+    organisations = Organisation.objects.values_list("pk", "french_state", "country_id")
+    state = policy.state_of(_as_policy_org(organisation))
+    same_state = tuple(
+        pk
+        for pk, french, country in organisations
+        if (policy.FRANCE if french else country) == state
     )
-
-
-def _covered() -> Q:
-    """The item's agreement has provisions covering its category (and personal data) at its code."""
-    covered = NOTHING
-    for code in policy.HANDLING_ORDER[1:]:
-        codes = policy.codes_at_most(code)
-        category = Exists(
-            partners.provisions_at(codes).filter(
-                agreement_id=OuterRef("agreement_id"), category=OuterRef("category")
-            )
-        )
-        personal = Exists(
-            partners.provisions_for(policy.PERSONAL_DATA, codes).filter(
-                agreement_id=OuterRef("agreement_id")
-            )
-        )
-        covered |= Q(handling=code) & category & (Q(personal_data=False) | personal)
-    return covered
-
-
-def _legal_basis(organisation: Organisation) -> Q:
-    """Items ``organisation`` has a legal basis to receive (:func:`policy.legal_basis_refusal`)."""
-    reader_party = Q() if organisation.french_state else Q(_party(organisation.pk))
-    originator_party = Q(originator__french_state=True) | Q(_party(OuterRef("originator_id")))
-    across = (
-        Q(agreement_id__in=partners.agreements_in_force().values("pk"))
-        & reader_party
-        & originator_party
-        & _covered()
+    french = tuple(pk for pk, is_french, _country in organisations if is_french)
+    partners_of: dict[int, list[int]] = {}
+    for agreement_id, partner in partners.agreement_partner_links().values_list(
+        "agreement_id", "organisation_id"
+    ):
+        partners_of.setdefault(agreement_id, []).append(partner)
+    if organisation.french_state:
+        party_to = ()  # every agreement: written as "has an agreement"
+    else:
+        party_to = tuple(a for a, members in partners_of.items() if organisation.pk in members)
+    levels: dict[int, dict[str, str]] = {}
+    for agreement_id, category, code in partners.provisions_at(policy.HANDLING_ORDER).values_list(
+        "agreement_id", "category", "handling_code"
+    ):
+        laxest = levels.setdefault(agreement_id, {}).get(category)
+        if laxest is None or policy.rank(code) < policy.rank(laxest):
+            levels[agreement_id][category] = code
+    in_force = tuple(
+        (pk, tuple(partners_of.get(pk, ())), levels.get(pk, {}))
+        for pk in sorted(partners.agreements_in_force().values_list("pk", flat=True))
+        if organisation.french_state or pk in party_to
     )
-    return _same_state_as(organisation) | across
+    return _Terms(same_state, french, party_to, in_force)
 
 
-def _reached(organisation: Organisation) -> Q:
-    """Items the distribution or an accepted dissemination sends to ``organisation``."""
-    listed = Exists(
-        Item.organisations.through.objects.filter(
-            item_id=OuterRef("pk"), organisation_id=organisation.pk
+def _covered(levels: dict[str, str]) -> Q:
+    """Items whose category (and personal data) the provisions ``levels`` cover at their code."""
+    category = NOTHING
+    for name, code in levels.items():
+        if name != policy.PERSONAL_DATA:
+            stricter = policy.HANDLING_ORDER[policy.rank(code) :]
+            category |= Q(category=name, handling__in=stricter)
+    personal = Q(personal_data=False)
+    if policy.PERSONAL_DATA in levels:
+        code = levels[policy.PERSONAL_DATA]
+        personal |= Q(handling__in=policy.HANDLING_ORDER[policy.rank(code) :])
+    return category & personal
+
+
+def _legal_bases(terms: _Terms) -> list[Q]:
+    """The ways an item may hold a legal basis for the reader (:func:`policy.legal_basis_refusal`).
+
+    Either the originator belongs to the reader's state, or the item's agreement is in
+    force with both organisations among its parties and provisions covering the item.
+    """
+    bases = [Q(originator_id__in=terms.same_state)]
+    for agreement_id, partner_ids, levels in terms.in_force:
+        bases.append(
+            Q(agreement_id=agreement_id)
+            & Q(originator_id__in=sorted({*terms.french, *partner_ids}))
+            & _covered(levels)
         )
+    return bases
+
+
+def _reached(organisation: Organisation, terms: _Terms) -> Q:
+    """Items the distribution or an accepted dissemination sends to ``organisation``.
+
+    An accepted dissemination counts only while the item may be disseminated.
+    """
+    listed = Item.organisations.through.objects.filter(organisation_id=organisation.pk)
+    disseminated = Dissemination.objects.filter(
+        organisation_id=organisation.pk, status=DisseminationStatus.ACCEPTED
     )
-    disseminated = Exists(
-        Dissemination.objects.filter(
-            item_id=OuterRef("pk"),
-            organisation_id=organisation.pk,
-            status=DisseminationStatus.ACCEPTED,
-        )
-    )
-    party = Q(agreement__isnull=False) if organisation.french_state else Q(_party(organisation.pk))
+    if organisation.french_state:
+        party = Q(agreement_id__isnull=False)
+    else:
+        party = Q(agreement_id__in=terms.party_to)
+    # The item's own columns are tested before the subqueries: most items are decided
+    # without looking one up.
     return (
         Q(originator_id=organisation.pk)
-        | Q(disseminated)
         | Q(distribution=Distribution.PLATFORM)
-        | (Q(distribution=Distribution.ORGANISATIONS) & listed)
         | (Q(distribution=Distribution.AGREEMENT) & party)
+        | (Q(distribution=Distribution.ORGANISATIONS) & Q(pk__in=listed.values("item_id")))
+        | (~Q(handling__in=policy.NOT_DISSEMINABLE) & Q(pk__in=disseminated.values("item_id")))
     )
 
 
 def visibility_filter(user) -> Q:
-    """Return the filter of the items ``user`` may see: the sharing policy, inside the query."""
+    """Return the filter of the items ``user`` may see: the sharing policy, inside the query.
+
+    CLEAR items, the user's own, and those their organisation receives with a legal
+    basis (named among the recipients for RED). The facts about organisations and
+    agreements are read first (:func:`_terms`) and written in as values; what depends
+    on each item (listed organisations, disseminations, named recipients) stays in the
+    query as subqueries, evaluated once per query rather than once per item.
+    """
     if not has_role(user, *EXCHANGE_ROLES):
         return NOTHING
     visible = Q(handling=HandlingCode.CLEAR) | Q(author_id=user.pk)
     organisation = user.organisation
     if organisation is None:
         return visible
-    named = Exists(Item.recipients.through.objects.filter(item_id=OuterRef("pk"), user_id=user.pk))
-    red_ok = ~Q(handling=HandlingCode.RED) | Q(named)
-    return visible | (_reached(organisation) & red_ok & _legal_basis(organisation))
+    terms = _terms(organisation)
+    named = Item.recipients.through.objects.filter(user_id=user.pk).values("item_id")
+    legal = NOTHING
+    for basis in _legal_bases(terms):
+        legal |= basis
+    # The legal basis first: it is decided on the item's own columns and rules out most.
+    red_ok = ~Q(handling=HandlingCode.RED) | Q(pk__in=named)
+    return visible | (legal & _reached(organisation, terms) & red_ok)
 
 
 def visible_items(user) -> QuerySet[Item]:
@@ -178,6 +225,13 @@ def record_read(user, item: Item, action: str = AuditAction.VIEW) -> None:
 def unread(user, items: QuerySet[Item]) -> QuerySet[Item]:
     """Return those of ``items`` the user has not opened yet."""
     return items.exclude(Exists(ReadMark.objects.filter(item_id=OuterRef("pk"), user=user)))
+
+
+def with_read_marks(user, items: QuerySet[Item]) -> QuerySet[Item]:
+    """Return ``items`` each with ``was_read``, computed for the rows fetched only."""
+    return items.annotate(
+        was_read=Exists(ReadMark.objects.filter(item_id=OuterRef("pk"), user=user))
+    )
 
 
 def notifications(user) -> dict:

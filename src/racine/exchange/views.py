@@ -36,11 +36,9 @@ def inbox(request):
     search = request.GET.get("q", "")
     kind, handling = request.GET.get("kind", ""), request.GET.get("handling", "")
     only_unread = request.GET.get("unread", "") == "1"
-    items = services.list_items(request.user, search, kind, handling)
-    unread_ids = set(
-        services.unread(request.user, services.visible_items(request.user)).values_list(
-            "pk", flat=True
-        )[:10_000]
+    # Whether each item was read is asked for the rows of the page only.
+    items = services.with_read_marks(
+        request.user, services.list_items(request.user, search, kind, handling)
     )
     if only_unread:
         items = services.unread(request.user, items)
@@ -61,7 +59,7 @@ def inbox(request):
 
     def row(item):
         return [
-            "●" if item.pk in unread_ids else "",
+            "" if item.was_read else "●",
             {"text": item.title, "url": reverse("exchange:item", args=[item.pk])},
             item.get_kind_display(),
             item.get_handling_display(),
