@@ -238,3 +238,42 @@ def test_a_stage_is_recorded_with_its_evidence_by_a_coordinator(officer, coordin
     with pytest.raises(InvalidInput) as error:
         d.record_stage(coordinator, "eu-oc", d.StageData(3, dt.date(2026, 7, 1), " "))
     assert error.value.field == "evidence"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_reviewers_adopting_at_once_adopt_once(reference, ministry, make_user, draft_data):
+    """Two coordinators press « adopt » at the same moment: one adoption, one refusal."""
+    import threading
+
+    from django.db import connection, transaction
+
+    officer = make_user("sophie", roles=["sanctions_officer"], organisation=ministry)
+    reviewers = [
+        make_user(name, roles=["plan_coordinator"], organisation=ministry)
+        for name in ("camille", "claude")
+    ]
+    with transaction.atomic():  # callers own the transaction
+        designation = d.create_designation(officer, "eu-oc", draft_data())
+        d.transition(officer, designation.pk, d.TransitionData("propose"))
+        d.transition(reviewers[0], designation.pk, d.TransitionData("review"))
+    barrier, outcomes = threading.Barrier(2), []
+
+    def run(reviewer):
+        try:
+            barrier.wait()
+            with transaction.atomic():
+                d.transition(reviewer, designation.pk, d.TransitionData("adopt", "", ACT, DAY))
+                outcomes.append("adopted")
+        except Exception as error:  # recorded: the test shows what went wrong
+            outcomes.append(type(error).__name__)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(r,)) for r in reviewers]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes) == ["Conflict", "adopted"], outcomes
+    assert designation.events.filter(to_status="adopted").count() == 1
+    assert ListVersion.objects.filter(sanctions_list__code="eu-oc").count() == 1
