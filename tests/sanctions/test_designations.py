@@ -170,9 +170,7 @@ def test_a_draft_edit_records_each_changed_field(officer, draft_data):
         ("exchange_items", [987654]),
     ],
 )
-def test_bad_content_is_refused_on_its_field_and_writes_nothing(
-    officer, draft_data, field, value
-):
+def test_bad_content_is_refused_on_its_field_and_writes_nothing(officer, draft_data, field, value):
     with pytest.raises(InvalidInput) as error:
         d.create_designation(officer, "eu-oc", draft_data(**{field: value}))
     assert error.value.field == field

@@ -29,7 +29,7 @@ from racine.core.choices import RoleCode
 from racine.core.errors import Conflict, InvalidInput, NotAuthenticated, NotFound, PermissionDenied
 from racine.core.models import Country, Organisation
 from racine.core.permissions import has_role, require_role
-from racine.core.validation import validate
+from racine.core.validation import ERA_START, validate
 from racine.sanctions import services, workflow
 from racine.sanctions.choices import DesignationEventKind, DesignationStatus, TargetSchema
 from racine.sanctions.models import (
@@ -79,17 +79,14 @@ def may_review(user) -> bool:
 
 def available_steps(user, designation: Designation) -> list[workflow.Step]:
     """Return the steps ``user`` may take on ``designation`` now (for the page's buttons)."""
-    out = []
-    for step in workflow.steps_from(designation.status):
-        if step.actor == workflow.DRAFTER and may_draft(user):
-            out.append(step)
-        elif (
-            step.actor == workflow.REVIEWER
-            and may_review(user)
-            and designation.created_by_id != user.pk
-        ):
-            out.append(step)
-    return out
+    drafter = may_draft(user)
+    reviewer = may_review(user) and designation.created_by_id != user.pk
+    return [
+        step
+        for step in workflow.steps_from(designation.status)
+        if (step.actor == workflow.DRAFTER and drafter)
+        or (step.actor == workflow.REVIEWER and reviewer)
+    ]
 
 
 # --- regimes ------------------------------------------------------------------------------
@@ -169,7 +166,9 @@ def ensure_regime(code: str, names: dict[str, str], description: str = "") -> Re
 def check_regime_code(code: str) -> None:
     """A regime's code names its list: short, lower case, never an official list's code."""
     if not ftm.DATASET.match(code) or ":" in code or code in OFFICIAL_CODES:
-        raise InvalidInput(_("%(code)s cannot name a regime's list.") % {"code": code}, field="code")
+        raise InvalidInput(
+            _("%(code)s cannot name a regime's list.") % {"code": code}, field="code"
+        )
     taken = SanctionsList.objects.filter(code=code).exclude(versions__source_format="designations")
     if taken.exists():
         raise Conflict(_("An imported list already has the code %(code)s.") % {"code": code})
@@ -238,7 +237,9 @@ def _clean(user, data: DesignationData) -> DesignationData:
         elif isinstance(value, list) and name != "exchange_items":
             setattr(data, name, [str(v).strip() for v in value if str(v).strip()])
     if data.schema not in TargetSchema.values:
-        raise InvalidInput(_("Choose a person, a company, an organisation or a vessel."), field="schema")
+        raise InvalidInput(
+            _("Choose a person, a company, an organisation or a vessel."), field="schema"
+        )
     for name in ("name", "statement_of_reasons", "evidence"):
         if not getattr(data, name):
             raise InvalidInput(_("This field is required."), field=name)
@@ -388,11 +389,19 @@ def transition(user, pk: int, data: TransitionData) -> Designation:
     reference, day = data.legal_act_reference.strip(), data.legal_act_date
     if step.needs_legal_act:
         if not reference:
-            raise InvalidInput(_("Give the reference of the legal act."), field="legal_act_reference")
+            raise InvalidInput(
+                _("Give the reference of the legal act."), field="legal_act_reference"
+            )
         if day is None:
             raise InvalidInput(_("Give the date of the legal act."), field="legal_act_date")
         if day > timezone.localdate():
-            raise InvalidInput(_("The legal act cannot be dated in the future."), field="legal_act_date")
+            raise InvalidInput(
+                _("The legal act cannot be dated in the future."), field="legal_act_date"
+            )
+        if day < ERA_START:
+            raise InvalidInput(
+                _("Give a date from 1 January 2000 onwards."), field="legal_act_date"
+            )
     changes = {}
     if step.action == "amend":
         if data.amendment is None:
@@ -497,7 +506,9 @@ def _properties(designation: Designation) -> dict[str, list[str]]:
 def export_ftm(user, code: str) -> bytes:
     """Return the regime's list as FollowTheMoney JSON lines (the FtM reader reads it back)."""
     regime = get_regime(user, code)
-    lines = [json.dumps(record, ensure_ascii=False, sort_keys=True) for record in ftm_records(regime)]
+    lines = [
+        json.dumps(record, ensure_ascii=False, sort_keys=True) for record in ftm_records(regime)
+    ]
     return ("\n".join(lines) + "\n").encode() if lines else b""
 
 
@@ -576,9 +587,9 @@ def publish(user, regime: Regime) -> services.ImportReport | None:
     # service itself, then name the reviewer on the version.
     report = services.import_list(None, "designations", Path(name), listing=listing)
     if report.version is not None:
-        SanctionsList.objects.get(code=regime.code).versions.filter(
-            number=report.version
-        ).update(imported_by=user)
+        SanctionsList.objects.get(code=regime.code).versions.filter(number=report.version).update(
+            imported_by=user
+        )
     return report
 
 
@@ -592,4 +603,3 @@ def data_of(designation: Designation) -> DesignationData:
         for name in DesignationData.__dataclass_fields__
     }
     return DesignationData(**values)
-
