@@ -82,7 +82,7 @@ class DesignationIn(Schema):
     )
 
     def to_data(self) -> DesignationData:
-        values = self.dict(exclude={"schema_"})
+        values = self.dict(exclude={"schema_", "regime"})
         return DesignationData(schema=self.schema_, **values)
 
 
