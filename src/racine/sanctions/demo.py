@@ -185,9 +185,11 @@ ACT = "Règlement d'exécution (UE) 2026/{number} du Conseil (fictif)"
 
 def load_regime() -> dict[str, int]:
     """Record the regime's stages and draft, propose, adopt… the fictional designations."""
-    officer = User.objects.get(username="sanctions")
-    coordinator = User.objects.get(username="coordination")
-    regime = designations.Regime.objects.get(code=EU_REGIME)
+    officer = User.objects.filter(username="sanctions").first()
+    coordinator = User.objects.filter(username="coordination").first()
+    regime = designations.Regime.objects.filter(code=EU_REGIME).first()
+    if officer is None or coordinator is None or regime is None:
+        return {}  # the list alone (tests that load it without the demo's people)
     stages = 0
     if not regime.stage_changes.exists():
         for stage, day, evidence, reference in STAGES:
