@@ -275,3 +275,33 @@ def test_two_reviewers_adopting_at_once_adopt_once(reference, ministry, make_use
     assert sorted(outcomes) == ["Conflict", "adopted"], outcomes
     assert designation.events.filter(to_status="adopted").count() == 1
     assert ListVersion.objects.filter(sanctions_list__code="eu-oc").count() == 1
+
+
+def test_a_linked_exchange_item_shows_only_to_readers_who_may_see_it(
+    officer, coordinator, make_user, ministry, draft_data, login
+):
+    from tests.exchange.conftest import store_item
+
+    secret = store_item(
+        handling="red",
+        distribution="organisations",
+        originator=ministry,
+        author=officer,
+        title="Renseignement RED sur le réseau",
+    )
+    designation = d.create_designation(officer, "eu-oc", draft_data(exchange_items=[secret.pk]))
+    assert d.linked_items(officer, designation) == [secret]
+    colleague = make_user("paul", roles=["sanctions_officer"], organisation=ministry)
+    assert d.linked_items(colleague, designation) == []
+    assert d.linked_items(coordinator, designation) == []
+    page = login(colleague).get(f"/sanctions/designations/{designation.pk}/").content.decode()
+    assert "Renseignement RED" not in page and f"/echanges/{secret.pk}/" not in page
+    api = login(colleague).get(f"/api/sanctions/designations/{designation.pk}").json()
+    assert api["exchange_items"] == []
+    assert (
+        "Renseignement RED"
+        in login(officer).get(f"/sanctions/designations/{designation.pk}/").content.decode()
+    )
+    with pytest.raises(InvalidInput) as error:  # nobody links what they cannot see
+        d.update_draft(colleague, designation.pk, draft_data(exchange_items=[secret.pk]))
+    assert error.value.field == "exchange_items"
