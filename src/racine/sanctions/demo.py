@@ -13,6 +13,7 @@ import json
 from pathlib import Path
 
 from django.db import transaction
+from django.utils import timezone
 
 from racine.core.models import Organisation, User
 from racine.sanctions import designations, services
@@ -193,6 +194,8 @@ def load_regime() -> dict[str, int]:
     stages = 0
     if not regime.stage_changes.exists():
         for stage, day, evidence, reference in STAGES:
+            if dt.date.fromisoformat(day) > timezone.localdate():
+                continue  # a demo loaded before the fact: the regime is not there yet
             designations.record_stage(
                 coordinator,
                 EU_REGIME,
@@ -200,6 +203,7 @@ def load_regime() -> dict[str, int]:
             )
             stages += 1
     ministry = Organisation.objects.get(pk=officer.organisation_id)
+    act_day = min(dt.date(2026, 9, 15), timezone.localdate())
     created = 0
     for number, (schema, name, aliases, born, country, field, value, steps) in enumerate(
         DESIGNATIONS, start=1
@@ -231,7 +235,7 @@ def load_regime() -> dict[str, int]:
                 actor,
                 designation.pk,
                 designations.TransitionData(
-                    step, "(démo)", act, dt.date(2026, 9, 15) if act else None, amendment
+                    step, "(démo)", act, act_day if act else None, amendment
                 ),
             )
             designation.refresh_from_db()
