@@ -118,7 +118,7 @@ def test_an_amendment_changes_the_list_and_a_delisting_removes_the_name(
 
 def test_illegal_steps_are_refused_with_the_reason(officer, coordinator, draft_data):
     designation = d.create_designation(officer, "eu-oc", draft_data())
-    with pytest.raises(Conflict, match="cannot be moved to adopted"):
+    with pytest.raises(Conflict, match="ne peut pas passer à « adopté »"):
         d.transition(coordinator, designation.pk, d.TransitionData("adopt", "", ACT, DAY))
     with pytest.raises(InvalidInput) as error:
         d.transition(officer, designation.pk, d.TransitionData("publish"))
@@ -148,7 +148,7 @@ def test_who_may_do_what(officer, coordinator, make_user, ministry, draft_data, 
     both = make_user("dual", roles=["sanctions_officer", "plan_coordinator"], organisation=ministry)
     own = d.create_designation(both, "eu-oc", draft_data(name="Autre cible"))
     d.transition(both, own.pk, d.TransitionData("propose"))
-    with pytest.raises(PermissionDenied, match="other than its author"):
+    with pytest.raises(PermissionDenied, match="autre personne que son auteur"):
         d.transition(both, own.pk, d.TransitionData("review"))
 
 
