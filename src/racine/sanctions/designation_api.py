@@ -14,7 +14,7 @@ from django.db import transaction
 from django.http import HttpResponse
 from ninja import Router, Status
 
-from racine.core.exports import csv_table
+from racine.core.pages import export_table
 from racine.sanctions import designations as service
 from racine.sanctions.designation_schemas import (
     DesignationDetail,
@@ -66,10 +66,7 @@ def export_list(request, code: str, format: Literal["ftm", "csv"] = "ftm"):  # n
         )
         response["Content-Disposition"] = f'attachment; filename="{code}.ftm.json"'
         return response
-    text = csv_table(service.CSV_COLUMNS, service.export_rows(request.user, code))
-    response = HttpResponse(text, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{code}.csv"'
-    return response
+    return export_table("csv", code, service.CSV_COLUMNS, service.export_rows(request.user, code))
 
 
 @router.get("/sanctions/designations", response=list[DesignationOut])
