@@ -19,6 +19,7 @@ ENGINES = [
     SRC / "exchange" / "policy.py",
     SRC / "exchange" / "identifiers.py",
     SRC / "exchange" / "filetypes.py",
+    SRC / "sanctions" / "workflow.py",
     *sorted((SRC / "sanctions" / "matching").glob("*.py")),
     *sorted((SRC / "sanctions" / "sources").glob("*.py")),
 ]

@@ -1,6 +1,7 @@
 """Hostile input, property-based: no value breaks a page, a refused write writes nothing.
 
-Hypothesis drives every write form and API endpoint of partners, resources and plan,
+Hypothesis drives every write form and API endpoint of partners, resources and plan, and
+the sanctions app's designations and regimes,
 as every demo role, with values chosen to break things — huge, negative, zero, NaN,
 Infinity, empty, 10 000 characters, impossible dates, unknown codes, markup — mixed
 with valid ones so that some writes succeed and the records pile up. After each
@@ -32,6 +33,7 @@ from racine.core.models import Organisation, User
 from racine.partners.models import Agreement
 from racine.plan.models import Milestone, Objective, Proposal
 from racine.resources.models import Course, CourseSession, StaffPost
+from racine.sanctions.models import Designation
 
 LONG = "x" * 10_000
 MARKUP = "<script>alert(1)</script>"
@@ -145,7 +147,51 @@ def targets(ids: dict) -> list[Target]:
     }
     code, stage_code = "accords-region", "regime-sanctions-ue"
     proposal, milestone = ids["proposal"], ids["milestone"]
+    designation_fields = {
+        "schema": ["Person", "Vessel", "Company"],
+        "name": "text",
+        "aliases": "text",
+        "birth_date": ["1966", "1970-01-02", ""],
+        "countries": ["MX", "CO, PE", ""],
+        "statement_of_reasons": "text",
+        "evidence": "text",
+        "proposing_organisation": [ids["ministry"]],
+        "imo_number": ["", "IMO9000031"],
+        "exchange_items": [""],
+    }
+    api_designation = designation_fields | {
+        "aliases": [["El Ingeniero"], []],
+        "countries": [["MX"], ["CO", "PE"], []],
+        "exchange_items": [[]],
+    }
+    act_fields = {"comment": "text", "legal_act_reference": "text", "legal_act_date": "date"}
+    designation, regime = ids["designation"], "/sanctions/regimes/eu-oc"
+    stage_fields = {"stage": ["1", "2", "4"], "on": "date", "evidence": "text", "reference": "text"}
     return [
+        # sanctions: designations and the regime's stages
+        Target("post", "/sanctions/designations/nouvelle/", designation_fields),
+        Target("post", f"/sanctions/designations/{ids['draft']}/modifier/", designation_fields),
+        Target("post", f"/sanctions/designations/{ids['draft']}/propose/", {"comment": "text"}),
+        Target("post", f"/sanctions/designations/{designation}/adopt/", act_fields),
+        Target(
+            "post",
+            f"/sanctions/designations/{ids['adopted']}/amender/",
+            designation_fields | act_fields,
+        ),
+        Target("post", f"{regime}/etape/", stage_fields),
+        Target("post", "/api/sanctions/designations", api_designation, api=True),
+        Target(
+            "post",
+            f"/api/sanctions/designations/{designation}/transitions",
+            {"action": ["review", "adopt", "send_back"], **act_fields},
+            api=True,
+        ),
+        Target(
+            "post",
+            "/api/sanctions/regimes/eu-oc/stages",
+            stage_fields | {"stage": [1, 2]},
+            api=True,
+        ),
         # pages' forms
         Target("post", "/partenaires/accords/nouveau/", agreement_fields),
         Target("post", f"/partenaires/accords/{agreement}/modifier/", agreement_fields),
@@ -260,7 +306,7 @@ def counts() -> tuple[int, ...]:
     """
     models = [
         model
-        for label in ("partners", "resources", "plan", "core")
+        for label in ("partners", "resources", "plan", "core", "sanctions")
         for model in apps.get_app_config(label).get_models()
     ]
     tables = sorted({model._meta.db_table for model in models})
@@ -287,6 +333,14 @@ def world(demo_world, db):
         "session": getattr(CourseSession.objects.first(), "pk", 1),
         "milestone": Milestone.objects.first().pk,
         "proposal": getattr(Proposal.objects.first(), "pk", 1),
+        **{
+            name: Designation.objects.filter(status=status).values_list("pk", flat=True)[0]
+            for name, status in (
+                ("draft", "draft"),
+                ("designation", "under_review"),
+                ("adopted", "adopted"),
+            )
+        },
     }
     return clients, targets(ids)
 
@@ -315,7 +369,7 @@ def send(client: Client, target: Target, body: dict, upload: bytes | None):
     return client.post(target.path, data)
 
 
-WRITERS = ["coordination", "attache.mexique"]
+WRITERS = ["coordination", "attache.mexique", "sanctions"]
 
 PAGES = [
     "/",
@@ -346,6 +400,22 @@ PAGES = [
     "/api/budget-lines",
     "/api/aid-activities",
     "/api/academy",
+    "/sanctions/",
+    "/sanctions/entrees/",
+    "/sanctions/entrees/?format=csv",
+    "/sanctions/criblage/?name=Teodoro%20Villasenor",
+    "/sanctions/regimes/",
+    "/sanctions/regimes/eu-oc/",
+    "/sanctions/regimes/eu-oc/export.csv",
+    "/sanctions/regimes/eu-oc/export.ftm",
+    "/sanctions/designations/",
+    "/sanctions/designations/?format=csv",
+    "/sanctions/designations/?format=xlsx",
+    "/api/sanctions/lists",
+    "/api/sanctions/regimes",
+    "/api/sanctions/regimes/eu-oc",
+    "/api/sanctions/regimes/eu-oc/export?format=csv",
+    "/api/sanctions/designations",
 ]
 
 
@@ -356,6 +426,8 @@ def every_page() -> list[str]:
         pages += [f"/api/objectives/{code}", f"/api/objectives/{code}/history"]
     for pk in Agreement.objects.values_list("pk", flat=True):
         pages += [f"/partenaires/accords/{pk}/", f"/api/agreements/{pk}"]
+    for pk in Designation.objects.values_list("pk", flat=True):
+        pages += [f"/sanctions/designations/{pk}/", f"/api/sanctions/designations/{pk}"]
     return pages
 
 

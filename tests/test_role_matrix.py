@@ -1,4 +1,5 @@
-"""Every edit and create page of partners, resources and plan, against every demo role.
+"""Every edit and create page of partners, resources and plan, and every sanctions page,
+against every demo role.
 
 A page a role may not use answers 403 on GET too, not only when the form is posted:
 the form itself is not shown to someone who could never save it.
@@ -10,9 +11,11 @@ from racine.core import demo
 from racine.core.models import User
 from racine.partners.models import Agreement
 from racine.resources.models import StaffPost
+from racine.sanctions.models import Designation, ListEntry
 
 COORDINATOR = "coordination"
 ATTACHE = "attache.mexique"  # embassy officer of the French embassy in Mexico
+SANCTIONS = "sanctions"  # sanctions officer; coordinators review the regime's designations
 EVERYONE = [user.username for user in demo.USERS]
 
 # page → who may open it; everyone else gets 403 on GET.
@@ -26,6 +29,28 @@ PAGES = {
     "/ressources/postes/{mexico_post}/": {COORDINATOR, ATTACHE},
     "/ressources/postes/{other_post}/": {COORDINATOR},
     "/ressources/aide/import/": {COORDINATOR},
+    # sanctions: lists and screening for officers; regimes and designations for both
+    "/sanctions/": {SANCTIONS},
+    "/sanctions/importer/": {SANCTIONS},
+    "/sanctions/listes/ftm:racine_demo/": {SANCTIONS},
+    "/sanctions/listes/ftm:racine_demo/versions/1/": {SANCTIONS},
+    "/sanctions/entrees/": {SANCTIONS},
+    "/sanctions/entrees/{entry}/": {SANCTIONS},
+    "/sanctions/criblage/": {SANCTIONS},
+    "/sanctions/criblage/fichier/": {SANCTIONS},
+    "/sanctions/regimes/": {SANCTIONS, COORDINATOR},
+    "/sanctions/regimes/eu-oc/": {SANCTIONS, COORDINATOR},
+    "/sanctions/regimes/eu-oc/etape/": {COORDINATOR},
+    "/sanctions/regimes/eu-oc/export.csv": {SANCTIONS, COORDINATOR},
+    "/sanctions/regimes/eu-oc/export.ftm": {SANCTIONS, COORDINATOR},
+    "/sanctions/designations/": {SANCTIONS, COORDINATOR},
+    "/sanctions/designations/nouvelle/": {SANCTIONS},
+    "/sanctions/designations/{draft}/": {SANCTIONS, COORDINATOR},
+    "/sanctions/designations/{draft}/modifier/": {SANCTIONS},
+    "/sanctions/designations/{draft}/propose/": {SANCTIONS},
+    "/sanctions/designations/{proposed}/review/": {COORDINATOR},
+    "/sanctions/designations/{adopted}/amender/": {COORDINATOR},
+    "/sanctions/designations/{adopted}/delist/": {COORDINATOR},
 }
 
 
@@ -46,6 +71,15 @@ def demo_data(demo_world, django_db_blocker):
             "other_post": StaffPost.objects.exclude(embassy__name=mexico).values_list(
                 "pk", flat=True
             )[0],
+            "entry": ListEntry.objects.values_list("pk", flat=True)[0],
+            **{
+                name: Designation.objects.filter(status=status).values_list("pk", flat=True)[0]
+                for name, status in (
+                    ("draft", "draft"),
+                    ("proposed", "proposed"),
+                    ("adopted", "adopted"),
+                )
+            },
         }
 
 

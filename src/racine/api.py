@@ -291,6 +291,7 @@ def _register_routers() -> None:
     from racine.plan.api import router as plan_router
     from racine.resources.api import router as resources_router
     from racine.sanctions.api import router as sanctions_router
+    from racine.sanctions.designation_api import router as designations_router
 
     api.add_router("/", core_router)
     api.add_router("/", partners_router)
@@ -298,6 +299,7 @@ def _register_routers() -> None:
     api.add_router("/", plan_router)
     api.add_router("/", exchange_router)
     api.add_router("/", sanctions_router)
+    api.add_router("/", designations_router)
 
 
 _register_routers()

@@ -41,9 +41,11 @@ INSTALLED_APPS = [
     "racine.core",
     "racine.partners",
     "racine.resources",
-    "racine.plan",
     "racine.exchange",
     "racine.sanctions",
+    # Last: the plan reads the other apps (the regime's stage), and its demo computes the
+    # history from every other app's demo records.
+    "racine.plan",
 ]
 
 MIDDLEWARE = [

@@ -20,3 +20,15 @@ def second_coordinator(make_user, ministry):
 @pytest.fixture
 def embassy(reference):
     return make_organisation("Ambassade de France au Mexique")
+
+
+@pytest.fixture
+def stage_by_proposals(reference):
+    """Set the European regime's objective back to proposals validated by a coordinator.
+
+    The reference plan reads the regime's stage from the sanctions app; proposals remain
+    the rule for figures no record gives, and these tests exercise them on that objective.
+    """
+    from racine.plan.models import Objective
+
+    Objective.objects.filter(code="regime-sanctions-ue").update(rule="validated_stage")

@@ -2,6 +2,7 @@
 
 import datetime as dt
 
+import pytest
 from django.utils import timezone
 
 from racine.plan import services
@@ -172,6 +173,7 @@ def test_a_milestone_after_the_deadline_is_refused_naming_the_field(coordinator,
     assert response.status_code == 400 and response.json()["field"] == "on"
 
 
+@pytest.mark.usefixtures("stage_by_proposals")
 def test_a_proposal_counts_once_another_coordinator_validates_it(
     coordinator, second_coordinator, login
 ):
@@ -200,6 +202,7 @@ def test_a_proposal_counts_once_another_coordinator_validates_it(
     assert decider.get("/api/proposals").json()["count"] == 0
 
 
+@pytest.mark.usefixtures("stage_by_proposals")
 def test_the_proposer_cannot_validate_their_own_proposal(coordinator, login):
     client = login(coordinator)
     proposed = post(
@@ -212,6 +215,7 @@ def test_the_proposer_cannot_validate_their_own_proposal(coordinator, login):
     assert Proposal.objects.get().status == "pending"
 
 
+@pytest.mark.usefixtures("stage_by_proposals")
 def test_a_proposal_without_evidence_is_refused_naming_the_field(coordinator, login):
     response = post(
         login(coordinator),

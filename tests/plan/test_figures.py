@@ -14,6 +14,7 @@ from racine.resources.models import Academy
 from tests.factories import make_organisation
 
 
+@pytest.mark.usefixtures("stage_by_proposals")
 def test_the_pending_count_leaves_out_the_coordinators_own_proposals(
     coordinator, second_coordinator, login
 ):

@@ -89,6 +89,7 @@ def test_a_milestone_in_range_is_added(coordination):
     assert response.status_code == 302
 
 
+@pytest.mark.usefixtures("stage_by_proposals")
 def test_an_unknown_decision_is_rejected_and_the_proposal_stays_pending(demo_users, login):
     sanctions = login(demo_users["sanctions"])
     sanctions.post(
@@ -108,6 +109,7 @@ def test_an_unknown_decision_is_rejected_and_the_proposal_stays_pending(demo_use
     assert proposal.status == "pending"
 
 
+@pytest.mark.usefixtures("stage_by_proposals")
 def test_a_proposal_in_error_shows_on_its_field_with_the_input_kept(demo_users, login):
     before = Proposal.objects.count()
     response = login(demo_users["sanctions"]).post(

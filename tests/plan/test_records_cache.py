@@ -11,8 +11,7 @@ from django.core.cache import cache
 from racine.core import demo
 from racine.core.models import User
 from racine.partners.models import Agreement
-from racine.plan import services
-from racine.plan.models import Proposal
+from racine.sanctions.models import RegimeStageChange
 
 AT = "2026-11-22"
 
@@ -39,12 +38,14 @@ def card_of(page: str, code: str) -> str:
 def test_an_edit_that_leaves_count_and_dates_alone_still_shows(
     coordination, django_capture_on_commit_callbacks
 ):
-    # Validating a proposal changes no row count, no id and no date column the stamp reads:
-    # only the token its save renews (on commit, as in production) tells the cache.
+    # Correcting the stage a regime reached changes no row count, no id and no date column
+    # the stamp reads: only the token its save renews (on commit, as in production) tells
+    # the cache. (The objective reads the regime through the sanctions app.)
     before = card_of(coordination.get(f"/plan/?at={AT}").content.decode(), "regime-sanctions-ue")
-    pending = Proposal.objects.get(status="pending")
+    change = RegimeStageChange.objects.order_by("-on").first()
+    change.stage = 3
     with django_capture_on_commit_callbacks(execute=True):
-        services.decide(User.objects.get(username="coordination"), pending.pk, accept=True)
+        change.save()
     after = card_of(coordination.get(f"/plan/?at={AT}").content.decode(), "regime-sanctions-ue")
     assert after != before
 

@@ -52,7 +52,7 @@ def test_the_plan_of_november_2025_has_six_objectives_each_with_a_source(referen
         "specialised_staff_growth",
         "means_ratio",
         "counter_narcotics_aid_ratio",
-        "validated_stage",
+        "sanctions_regime_stage",
     }
 
 
@@ -120,6 +120,7 @@ def test_importing_french_aid_raises_the_counter_narcotics_ratio(coordinator):
     assert value("aide-narcotrafic", "2026-03-01") == (Decimal("1.5"), "on_track")
 
 
+@pytest.mark.usefixtures("stage_by_proposals")
 def test_a_proposed_stage_counts_only_once_another_coordinator_validates_it(
     sanctions_officer, coordinator
 ):
@@ -137,6 +138,7 @@ def test_a_proposed_stage_counts_only_once_another_coordinator_validates_it(
     assert value("regime-sanctions-ue", "2026-01-25")[0] == Decimal(0)  # not before the fact
 
 
+@pytest.mark.usefixtures("stage_by_proposals")
 def test_a_refused_proposal_does_not_count(sanctions_officer, coordinator):
     proposal = services.propose(
         sanctions_officer, "regime-sanctions-ue", Decimal(2), D("2026-06-18"), "Compte rendu RELEX"
@@ -147,6 +149,7 @@ def test_a_refused_proposal_does_not_count(sanctions_officer, coordinator):
         services.decide(coordinator, proposal.pk, accept=True)
 
 
+@pytest.mark.usefixtures("stage_by_proposals")
 def test_nobody_validates_their_own_proposal(coordinator):
     proposal = services.propose(
         coordinator, "regime-sanctions-ue", Decimal(1), D("2026-01-26"), "Note"

@@ -22,6 +22,7 @@ from racine.core.regions import Region
 from racine.partners import services as partners
 from racine.plan.translations import localized
 from racine.resources import services as resources
+from racine.sanctions import services as sanctions
 
 YEAR = dt.timedelta(days=365)
 
@@ -275,4 +276,40 @@ def validated_stage(objective, at: dt.date) -> Measure:
         latest.decided_at if latest else None,
         [_("Date"), _("Stage"), _("Evidence"), _("Proposed by"), _("Validated by")],
         rows,
+    )
+
+
+# The regime Racine prepares designations for: the European regime against organised crime.
+EU_REGIME = "eu-oc"
+
+
+@rule(
+    "sanctions_regime_stage",
+    _("Stage reached by the European sanctions regime against organised crime"),
+    _(
+        "The latest stage the regime reached by the day, as recorded with its evidence in "
+        "Sanctions → Regimes: proposed (1), under negotiation (2), political agreement (3), "
+        "adopted (4)."
+    ),
+    reads=("sanctions.Regime", "sanctions.RegimeStageChange"),
+)
+def sanctions_regime_stage(objective, at: dt.date) -> Measure:
+    changes = sanctions.regime_stage_history(EU_REGIME, at)
+    url = reverse("sanctions:regime", args=[EU_REGIME])
+    rows = [
+        [
+            change.on,
+            {"text": change.label, "url": url},
+            change.evidence,
+            change.reference,
+            change.recorded_by,
+        ]
+        for change in changes
+    ]
+    return Measure(
+        Decimal(changes[-1].stage) if changes else objective.baseline_value,
+        max((c.recorded_at for c in changes), default=None),
+        [_("Date"), _("Stage"), _("Evidence"), _("Reference"), _("Recorded by")],
+        rows,
+        "" if changes else _("The regime has reached no stage yet."),
     )

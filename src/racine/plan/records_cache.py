@@ -34,6 +34,8 @@ from django.utils.translation import get_language
 
 WATCHED_APPS = ("partners", "resources", "plan")
 WATCHED_CORE = ("core.Country", "core.Organisation")
+# Records of other apps an indicator rule reads (the regime's stages, through its services).
+WATCHED_OTHERS = ("sanctions.Regime", "sanctions.RegimeStageChange")
 TOKEN_KEY = "racine:records-token:{}"  # noqa: S105  (a cache key, not a secret)
 TIMEOUT = 7 * 24 * 3600  # entries a changed record made useless expire on their own
 
@@ -41,6 +43,11 @@ TIMEOUT = 7 * 24 * 3600  # entries a changed record made useless expire on their
 def watched_models() -> list:
     """Return the models whose records the plan's figures and maps read."""
     models = [apps.get_model(label) for label in WATCHED_CORE]
+    models += [
+        apps.get_model(label)
+        for label in WATCHED_OTHERS
+        if apps.is_installed(f"racine.{label.split('.')[0]}")
+    ]
     for label in WATCHED_APPS:
         models += list(apps.get_app_config(label).get_models())
     return models

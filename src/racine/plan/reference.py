@@ -14,6 +14,8 @@ from racine.plan.models import Axis, Milestone, Objective, Plan, Stage
 
 ANNOUNCEMENT = "MEAE, présentation du plan international contre le narcotrafic, novembre 2025"
 INTERVIEW = "Entretien du ministre de l'Europe et des Affaires étrangères, 8 novembre 2025"
+# The objective on the European regime reads the regime's stage (Sanctions → Regimes).
+REGIME_INDICATOR = "Étape atteinte par le régime européen, enregistrée avec ses preuves"
 START, DEADLINE = dt.date(2025, 11, 7), dt.date(2026, 11, 30)
 
 AXES = [
@@ -98,12 +100,11 @@ OBJECTIVES = [
         "sanctions",
         "regime-sanctions-ue",
         "Un régime de sanctions européen contre la criminalité organisée",
-        "Étape de la négociation à Bruxelles, proposée avec ses preuves et validée par la "
-        "coordination",
+        REGIME_INDICATOR,
         "stage",
         "0",
         "4",
-        "validated_stage",
+        "sanctions_regime_stage",
         ANNOUNCEMENT,
         [("2026-03-31", "1"), ("2026-07-31", "2")],
         [

@@ -103,6 +103,10 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
         "en": "Stage of the negotiation in Brussels, proposed with its evidence and validated by "
         "the coordination",
     },
+    fr.REGIME_INDICATOR: {
+        "es": "Etapa alcanzada por el régimen europeo, registrada con sus pruebas",
+        "en": "Stage reached by the European regime, recorded with its evidence",
+    },
     # Stages
     "Création décidée": {"es": "Creación decidida", "en": "Creation decided"},
     "Site choisi": {"es": "Sede elegida", "en": "Site chosen"},

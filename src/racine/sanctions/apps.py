@@ -3,7 +3,8 @@ from django.utils.translation import gettext_lazy as _
 
 
 class SanctionsConfig(AppConfig):
-    """Official sanctions lists, their versions, and name screening against them."""
+    """Official sanctions lists, their versions, name screening, and the designations
+    prepared for a new regime (published as its list)."""
 
     name = "racine.sanctions"
     label = "sanctions"
@@ -15,5 +16,12 @@ class SanctionsConfig(AppConfig):
 
         # Entries, names and identifiers are not tracked one by one: an import writes tens
         # of thousands of them, and its ListVersion (tracked) records the whole diff.
-        for model in (models.SanctionsList, models.ListVersion):
+        for model in (
+            models.SanctionsList,
+            models.ListVersion,
+            models.Regime,
+            models.RegimeStageChange,
+            models.Designation,
+            models.DesignationEvent,
+        ):
             audit.track(model)

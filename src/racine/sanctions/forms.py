@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from racine.core.forms import RacineForm
 from racine.sanctions.choices import ListFormat
 from racine.sanctions.matching import DEFAULT_THRESHOLD
+from racine.sanctions.sources import FORMATS
 
 SCHEMAS = [
     ("", _("Any")),
@@ -81,7 +82,11 @@ class _ListFiles(forms.FileField):
 
 
 class ListImportForm(RacineForm):
-    format = forms.ChoiceField(label=_("Format"), choices=ListFormat.choices)
+    # Files only: a regime's list is published from its designations, never uploaded.
+    format = forms.ChoiceField(
+        label=_("Format"),
+        choices=[(value, label) for value, label in ListFormat.choices if value in FORMATS],
+    )
     files = _ListFiles(
         label=_("List file(s)"),
         help_text=_(

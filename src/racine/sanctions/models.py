@@ -1,5 +1,8 @@
 """Official sanctions lists, their imported versions and their entries.
 
+Regimes and their designations (below the lists) are Racine's own: adopted designations
+are published as the regime's list, a :class:`SanctionsList` like the official ones.
+
 Each entry is stored as a FollowTheMoney entity (``schema`` + ``properties``, the format
 of OpenSanctions) so every list reads the same way, plus the columns screening and
 pages query: names with their quality, identifiers, birth years, programmes, listing date.
@@ -9,9 +12,21 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from racine.sanctions.choices import EntrySchema, IdentifierKind, ListFormat, NameQuality
+from racine.core.validation import ERA_VALIDATORS, within_era
+from racine.sanctions.choices import (
+    DesignationEventKind,
+    DesignationStatus,
+    EntrySchema,
+    IdentifierKind,
+    ListFormat,
+    NameQuality,
+    RegimeStage,
+    TargetSchema,
+)
 
 
 class SanctionsList(models.Model):
@@ -222,3 +237,183 @@ class HitsSeen(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} ≤ {self.last_hit_id}"
+
+
+# --- regimes and designations ------------------------------------------------------------
+
+
+class Regime(models.Model):
+    """A sanctions regime Racine prepares designations for (the European regime against
+    organised crime); its adopted designations are published as the list ``code``."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name_fr = models.CharField(_("name (French)"), max_length=300)
+    name_es = models.CharField(_("name (Spanish)"), max_length=300)
+    name_en = models.CharField(_("name (English)"), max_length=300)
+    description = models.TextField(_("description"), blank=True)
+    stage = models.PositiveSmallIntegerField(
+        _("stage"), choices=RegimeStage.choices, null=True, blank=True
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("sanctions regime")
+        verbose_name_plural = _("sanctions regimes")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        """Return the regime's name in the reader's language (French by default)."""
+        language = (get_language() or "fr")[:2]
+        return getattr(self, f"name_{language}", "") or self.name_fr
+
+
+class RegimeStageChange(models.Model):
+    """A stage a regime reached, on a date, with its evidence: the regime's history."""
+
+    regime = models.ForeignKey(
+        Regime, on_delete=models.PROTECT, related_name="stage_changes", verbose_name=_("regime")
+    )
+    stage = models.PositiveSmallIntegerField(_("stage"), choices=RegimeStage.choices)
+    on = models.DateField(_("date"), validators=ERA_VALIDATORS)
+    evidence = models.TextField(_("evidence"))
+    reference = models.CharField(_("reference"), max_length=300, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    recorded_at = models.DateTimeField(_("recorded"), default=timezone.now)
+
+    class Meta:
+        ordering = ["regime", "on", "pk"]
+        verbose_name = _("stage of a regime")
+        verbose_name_plural = _("stages of a regime")
+        constraints = [within_era("on", name="regime_stage_in_era")]
+
+    def __str__(self) -> str:
+        return f"{self.regime.code} {self.on}: {self.get_stage_display()}"
+
+
+ADOPTED_STATES = (DesignationStatus.ADOPTED, DesignationStatus.AMENDED, DesignationStatus.DELISTED)
+
+
+class Designation(models.Model):
+    """A person, company, organisation or vessel proposed for a regime's list, with the
+    statement of reasons and evidence behind it; listed once adopted."""
+
+    regime = models.ForeignKey(
+        Regime, on_delete=models.PROTECT, related_name="designations", verbose_name=_("regime")
+    )
+    schema = models.CharField(_("kind"), max_length=20, choices=TargetSchema.choices)
+    name = models.CharField(_("name"), max_length=300)
+    aliases = models.JSONField(_("aliases"), default=list, blank=True)
+    birth_date = models.CharField(
+        _("date or year of birth"), max_length=10, blank=True, help_text=_("YYYY or YYYY-MM-DD")
+    )
+    countries = models.JSONField(_("nationalities or countries"), default=list, blank=True)
+    passport_number = models.CharField(_("passport number"), max_length=100, blank=True)
+    national_id = models.CharField(_("national identity number"), max_length=100, blank=True)
+    tax_number = models.CharField(_("tax number"), max_length=100, blank=True)
+    registration_number = models.CharField(_("registration number"), max_length=100, blank=True)
+    imo_number = models.CharField(_("IMO number"), max_length=20, blank=True)
+    addresses = models.JSONField(_("addresses"), default=list, blank=True)
+    statement_of_reasons = models.TextField(_("statement of reasons"))
+    evidence = models.TextField(_("evidence"))
+    evidence_references = models.JSONField(_("evidence references"), default=list, blank=True)
+    proposing_organisation = models.ForeignKey(
+        "core.Organisation",
+        verbose_name=_("proposing organisation"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    # Ids of exchange items, resolved through racine.exchange.services for each reader.
+    exchange_items = models.JSONField(_("linked exchange items"), default=list, blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=DesignationStatus.choices,
+        default=DesignationStatus.DRAFT,
+    )
+    legal_act_reference = models.CharField(_("legal act"), max_length=300, blank=True)
+    legal_act_date = models.DateField(
+        _("date of the legal act"), null=True, blank=True, validators=ERA_VALIDATORS
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["regime", "name", "pk"]
+        verbose_name = _("designation")
+        verbose_name_plural = _("designations")
+        constraints = [
+            within_era("legal_act_date", name="designation_act_in_era"),
+            # An adopted (then amended or delisted) designation always names its legal act.
+            models.CheckConstraint(
+                condition=~models.Q(status__in=[str(s) for s in ADOPTED_STATES])
+                | (models.Q(legal_act_date__isnull=False) & ~models.Q(legal_act_reference="")),
+                name="designation_adopted_has_legal_act",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.regime.code})"
+
+    @property
+    def entity_id(self) -> str:
+        """Return the designation's identifier on the regime's list (``eu-oc-12``)."""
+        return f"{self.regime.code}-{self.pk}"
+
+
+class DesignationEvent(models.Model):
+    """One step of a designation's history: its creation, an edit (each field's before and
+    after) or a transition (from, to, comment, legal act)."""
+
+    designation = models.ForeignKey(
+        Designation, on_delete=models.PROTECT, related_name="events", verbose_name=_("designation")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=DesignationEventKind.choices)
+    from_status = models.CharField(
+        _("from"), max_length=20, choices=DesignationStatus.choices, blank=True
+    )
+    to_status = models.CharField(
+        _("to"), max_length=20, choices=DesignationStatus.choices, blank=True
+    )
+    changes = models.JSONField(_("changes"), default=dict, blank=True)  # {field: [before, after]}
+    comment = models.TextField(_("comment"), blank=True)
+    legal_act_reference = models.CharField(_("legal act"), max_length=300, blank=True)
+    legal_act_date = models.DateField(
+        _("date of the legal act"), null=True, blank=True, validators=ERA_VALIDATORS
+    )
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    at = models.DateTimeField(_("when"), default=timezone.now)
+
+    class Meta:
+        ordering = ["designation", "at", "pk"]
+        verbose_name = _("designation event")
+        verbose_name_plural = _("designation events")
+        constraints = [within_era("legal_act_date", name="designation_event_act_in_era")]
+
+    def __str__(self) -> str:
+        return f"{self.designation_id} {self.kind} {self.at:%Y-%m-%d}"

@@ -35,6 +35,8 @@ from racine.sanctions.models import (
     EntryName,
     ListEntry,
     ListVersion,
+    Regime,
+    RegimeStageChange,
     SanctionsList,
 )
 from racine.sanctions.sources.common import ListedEntity
@@ -460,3 +462,48 @@ def screen(
                 rank += 1
                 hits.append(Hit(query.id, rank, match, entry))
     return hits
+
+
+# --- regimes, for the plan ----------------------------------------------------------------
+
+
+@dataclass
+class RegimeStageRecord:
+    """A stage a regime reached, as the plan's objective shows it in its drill-down."""
+
+    on: dt.date
+    stage: int
+    label: str
+    evidence: str
+    reference: str
+    recorded_by: str
+    recorded_at: dt.datetime
+
+
+def regime_stage_history(code: str, at: dt.date | None = None) -> list[RegimeStageRecord]:
+    """Return the stages a regime reached up to ``at`` (all when None), oldest first.
+
+    Read by the plan (its objective on the European regime), which checks its own readers.
+    """
+    changes = RegimeStageChange.objects.filter(regime__code=code).select_related("recorded_by")
+    if at is not None:
+        changes = changes.filter(on__lte=at)
+    return [
+        RegimeStageRecord(
+            change.on,
+            change.stage,
+            str(change.get_stage_display()),
+            change.evidence,
+            change.reference,
+            (change.recorded_by.get_full_name() or change.recorded_by.username)
+            if change.recorded_by
+            else "",
+            change.recorded_at,
+        )
+        for change in changes.order_by("on", "pk")
+    ]
+
+
+def regime_exists(code: str) -> bool:
+    """Return whether a regime with this code exists."""
+    return Regime.objects.filter(code=code).exists()
