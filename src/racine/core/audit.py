@@ -13,6 +13,7 @@ import contextlib
 import contextvars
 import datetime as dt
 import decimal
+import functools
 import json
 import uuid
 from collections.abc import Iterator
@@ -104,6 +105,7 @@ class Event:
     action: str
     obj: models.Model
     changes: dict[str, Any]
+    object_repr: str | None = None  # str(obj) unless given
 
 
 def record_many(events: list[Event], actor: Actor | None = None) -> int:
@@ -140,7 +142,9 @@ def record_many(events: list[Event], actor: Actor | None = None) -> int:
                 "action": event.action,
                 "object_type": event.obj._meta.label,
                 "object_id": str(event.obj.pk),
-                "object_repr": str(event.obj)[:200],
+                "object_repr": (
+                    event.object_repr if event.object_repr is not None else str(event.obj)
+                )[:200],
                 "changes": event.changes,
                 "client_address": actor.client_address or None,
             }
@@ -154,11 +158,31 @@ def record_many(events: list[Event], actor: Actor | None = None) -> int:
 
 def creation_changes(instance: models.Model) -> dict[str, Any]:
     """Return what the creation of a tracked ``instance`` records, as a single save would."""
-    model = type(instance)
-    return {
-        name: [_mask(model, name, None), _mask(model, name, value)]
-        for name, value in _snapshot(instance).items()
-    }
+    return _creation_recorder(type(instance))(instance)
+
+
+@functools.cache
+def _creation_recorder(model: type[models.Model]):
+    """Return a function giving an instance's creation changes, its fields looked up once.
+
+    The same result as :func:`_on_save` for a creation (masked fields masked, before and
+    after), at a fraction of the cost for the thousands of rows of a bulk import.
+    """
+    masked = getattr(model, "audit_masked_fields", ("password",))
+    fields = [
+        (field.attname, field.attname in masked)
+        for field in model._meta.concrete_fields
+        if field.attname not in _tracked[model]
+    ]
+
+    def changes(instance: models.Model) -> dict[str, Any]:
+        values = instance.__dict__
+        return {
+            name: [MASKED, MASKED] if secret else [None, _plain(values.get(name))]
+            for name, secret in fields
+        }
+
+    return changes
 
 
 def _checkpoint_lines() -> list[str]:

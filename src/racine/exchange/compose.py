@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
@@ -144,8 +145,13 @@ class ItemData:
     request: RequestData | None = None
 
 
+@functools.cache
+def _values(choices) -> frozenset[str]:
+    return frozenset(choices.values)  # ``values`` builds a new list at each call
+
+
 def _choice(value: str, choices, name: str, blank: bool = False) -> str:
-    if (blank and value == "") or value in choices.values:
+    if (blank and value == "") or value in _values(choices):
         return value
     raise InvalidInput(
         _("Unknown value for %(field)s: %(value)s.") % {"field": name, "value": value}, field=name
