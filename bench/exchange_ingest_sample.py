@@ -55,8 +55,7 @@ def container(rng: random.Random) -> str:
     code = "".join(rng.choice("ABCDEFGHIJKLMNOPQRSTUVWXYZ") for _ in range(3)) + "U"
     code += f"{rng.randint(0, 999999):06d}"
     total = sum(
-        (identifiers.LETTER_VALUES[c] if c.isalpha() else int(c)) * 2**i
-        for i, c in enumerate(code)
+        (identifiers.LETTER_VALUES[c] if c.isalpha() else int(c)) * 2**i for i, c in enumerate(code)
     )
     return code + str(total % 11 % 10)
 
@@ -76,7 +75,12 @@ def report(rng: random.Random, number: int) -> dict:
         for _ in range(rng.randint(0, 2))
     ]
     entities = [
-        {"kind": "vessel", "name": f"Vessel {number % 97}", "identifier": imo(rng), "country": "PA"},
+        {
+            "kind": "vessel",
+            "name": f"Vessel {number % 97}",
+            "identifier": imo(rng),
+            "country": "PA",
+        },
         {"kind": "container", "identifier": container(rng)},
         {"kind": "company", "name": rng.choice(COMPANIES), "country": origin},
     ]

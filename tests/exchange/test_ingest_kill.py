@@ -127,7 +127,7 @@ class Server:
         boundary = uuid.uuid4().hex
         body = (
             (
-                f"--{boundary}\r\nContent-Disposition: form-data; name=\"handling\"\r\n\r\n"
+                f'--{boundary}\r\nContent-Disposition: form-data; name="handling"\r\n\r\n'
                 f"amber\r\n--{boundary}\r\nContent-Disposition: form-data; "
                 f'name="distribution"\r\n\r\noriginator\r\n--{boundary}\r\n'
                 'Content-Disposition: form-data; name="file"; filename="reports.jsonl"\r\n'

@@ -143,11 +143,15 @@ def test_concurrent_uploads_with_one_key_store_the_file_once(live_server, world,
     content = file_bytes(tmp_path, sample.reports(200), ".jsonl")
     boundary = uuid.uuid4().hex
     body = (
-        f'--{boundary}\r\nContent-Disposition: form-data; name="distribution"\r\n\r\n'
-        f"originator\r\n--{boundary}\r\nContent-Disposition: form-data; "
-        f'name="handling"\r\n\r\namber\r\n--{boundary}\r\nContent-Disposition: form-data; '
-        f'name="file"; filename="r.jsonl"\r\n\r\n'
-    ).encode() + content + f"\r\n--{boundary}--\r\n".encode()
+        (
+            f'--{boundary}\r\nContent-Disposition: form-data; name="distribution"\r\n\r\n'
+            f"originator\r\n--{boundary}\r\nContent-Disposition: form-data; "
+            f'name="handling"\r\n\r\namber\r\n--{boundary}\r\nContent-Disposition: form-data; '
+            f'name="file"; filename="r.jsonl"\r\n\r\n'
+        ).encode()
+        + content
+        + f"\r\n--{boundary}--\r\n".encode()
+    )
     headers = {
         "Authorization": f"Bearer {secret}",
         "Idempotency-Key": "one-file",

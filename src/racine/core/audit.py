@@ -150,7 +150,9 @@ def record_many(events: list[Event], actor: Actor | None = None) -> int:
             }
             entry_hash = auditchain.entry_hash(prev_hash, fields, key)
             stored = {**fields, "at": stored_now, "changes": json.dumps(event.changes)}
-            rows.append((*(stored[name] for name in auditchain.HASHED_FIELDS), prev_hash, entry_hash))
+            rows.append(
+                (*(stored[name] for name in auditchain.HASHED_FIELDS), prev_hash, entry_hash)
+            )
             prev_hash = entry_hash
         db.insert_rows(AuditEntry, columns, rows)
     return len(rows)

@@ -156,7 +156,9 @@ def insert_instances(model, instances: list) -> None:
     set as a save would set them. Sends no signal.
     """
     fields = model._meta.concrete_fields
-    stamped = [f for f in fields if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)]
+    stamped = [
+        f for f in fields if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
+    ]
     converters = [(f.attname, _converter(f)) for f in fields]
     rows = []
     for instance in instances:

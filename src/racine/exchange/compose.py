@@ -181,9 +181,7 @@ class Lookups:
         return self.countries.get(code)
 
 
-def _country(
-    code: str, name: str, lookups: Lookups, required: bool = True
-) -> Country | None:
+def _country(code: str, name: str, lookups: Lookups, required: bool = True) -> Country | None:
     if not code and not required:
         return None
     if not code:

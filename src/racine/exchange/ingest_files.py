@@ -90,9 +90,7 @@ def guess_format(filename: str) -> str:
     for extension, kind in EXTENSIONS.items():
         if filename.lower().endswith(extension):
             return kind
-    raise InvalidInput(
-        _("Unknown file type: give a .jsonl, .csv or .xlsx file."), field="file"
-    )
+    raise InvalidInput(_("Unknown file type: give a .jsonl, .csv or .xlsx file."), field="file")
 
 
 def _column(name: str) -> tuple[str, str, int] | None:
@@ -155,7 +153,9 @@ def unflatten(row: int, header: list[str], layout: list, cells: list) -> dict:
         if UNSTORABLE.search(text):
             raise InvalidInput(_("The value holds a NUL character."), field=name, row=row)
         if group == "fixed":
-            body[key] = [v for v in re.split(r"\s*;\s*", text) if v] if key in LIST_COLUMNS else text
+            body[key] = (
+                [v for v in re.split(r"\s*;\s*", text) if v] if key in LIST_COLUMNS else text
+            )
         else:
             groups[group].setdefault(number, {})[key] = text
     numbers = {}
@@ -318,9 +318,7 @@ READERS = {"jsonl": read_jsonl, "csv": read_csv, "xlsx": read_xlsx}
 def read_rows(handle: IO[bytes], file_format: str) -> Iterator[tuple[int, dict]]:
     """Yield ``(row number, API-shaped body)`` for each report of the file."""
     if file_format not in READERS:
-        raise InvalidInput(
-            _("Unknown format: choose jsonl, csv or xlsx."), field="format"
-        )
+        raise InvalidInput(_("Unknown format: choose jsonl, csv or xlsx."), field="format")
     return READERS[file_format](handle)
 
 

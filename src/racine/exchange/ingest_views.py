@@ -37,9 +37,7 @@ class ImportForm(RacineForm):
     organisation_choices = {"organisations": {"active": True}}
 
     file = forms.FileField(label=gettext_lazy("File (JSON Lines, CSV or XLSX)"))
-    format = forms.ChoiceField(
-        label=gettext_lazy("Format"), choices=FORMAT_CHOICES, required=False
-    )
+    format = forms.ChoiceField(label=gettext_lazy("Format"), choices=FORMAT_CHOICES, required=False)
     handling = forms.ChoiceField(
         label=gettext_lazy("Handling code"),
         choices=[("", "—"), *HandlingCode.choices],
@@ -85,9 +83,7 @@ def import_reports(request):
         if form.is_valid():
             upload = form.cleaned_data["file"]
             try:
-                file_format = form.cleaned_data["format"] or ingest_files.guess_format(
-                    upload.name
-                )
+                file_format = form.cleaned_data["format"] or ingest_files.guess_format(upload.name)
                 checked = ingest.check_file(request.user, upload, file_format, form.defaults())
                 with transaction.atomic():
                     report = ingest.store(checked)
@@ -119,10 +115,6 @@ def import_template(request, file_format: str):
         )
         response = HttpResponse(content, content_type=exports.XLSX)
     else:
-        response = HttpResponse(
-            ingest_files.template_csv(), content_type="text/csv; charset=utf-8"
-        )
-    response["Content-Disposition"] = (
-        f'attachment; filename="racine-seizure-reports.{file_format}"'
-    )
+        response = HttpResponse(ingest_files.template_csv(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="racine-seizure-reports.{file_format}"'
     return response
