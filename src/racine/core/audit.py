@@ -253,9 +253,12 @@ def verify() -> Verification:
 _tracked: dict[type[models.Model], frozenset[str]] = {}
 
 
+_AS_IS = frozenset({type(None), bool, int, str})
+
+
 def _plain(value: Any) -> Any:
     """Return a JSON-safe form of a field value."""
-    if value is None or isinstance(value, bool | int | str):
+    if type(value) in _AS_IS or isinstance(value, bool | int | str):
         return value
     if isinstance(value, dt.datetime | dt.date | dt.time):
         return value.isoformat()

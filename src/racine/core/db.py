@@ -87,6 +87,15 @@ def insert_rows(model, columns: list[str], rows: list[tuple]) -> None:
         return
     quote = connection.ops.quote_name
     names = ", ".join(quote(column) for column in columns)
+    if connection.vendor == "postgresql":
+        # COPY streams the rows in one command: several times faster than multi-row
+        # INSERTs, whose every value psycopg would quote into one huge statement.
+        with connection.cursor() as cursor:
+            sql = f"COPY {quote(model._meta.db_table)} ({names}) FROM STDIN"
+            with cursor.cursor.copy(sql) as copy:
+                for row in rows:
+                    copy.write_row(row)
+        return
     row_marks = "(" + ", ".join(["%s"] * len(columns)) + ")"
     # Many rows per statement, as many as the database takes parameters: one round trip each.
     size = max(1, connection.ops.bulk_batch_size(columns, rows))

@@ -493,18 +493,16 @@ def check_item(user, data: ItemData, lookups: Lookups | None = None) -> CheckedI
             _("Give the details of a %(kind)s, and only those.") % {"kind": ItemKind(kind).label},
             field="kind",
         )
-    checked = CheckedItem(item=Item(), listed=[], recipients=[], entities=entities)
+    seizure, drugs, alert, request = None, [], None, None
     if kind == ItemKind.SEIZURE:
-        checked.seizure, checked.drugs = _checked_seizure(data.seizure, lookups)
+        seizure, drugs = _checked_seizure(data.seizure, lookups)
     elif kind == ItemKind.ALERT:
-        checked.alert = _checked_alert(data.alert, entities)
+        alert = _checked_alert(data.alert, entities)
     else:
-        checked.request = _checked_request(data.request)
+        request = _checked_request(data.request)
     personal = any(entity.kind in PERSONAL_KINDS for entity in entities)
-    checked.listed, checked.recipients = _checked_sharing(
-        user, data, kind, personal, checked.request, lookups
-    )
-    checked.item = Item(
+    listed, recipients = _checked_sharing(user, data, kind, personal, request, lookups)
+    item = Item(
         kind=kind,
         title=title,
         body=data.body.strip(),
@@ -519,7 +517,7 @@ def check_item(user, data: ItemData, lookups: Lookups | None = None) -> CheckedI
         information_accuracy=data.information_accuracy,
         handling_conditions=data.handling_conditions,
     )
-    return checked
+    return CheckedItem(item, listed, recipients, entities, seizure, drugs, alert, request)
 
 
 def store_item(checked: CheckedItem) -> Item:
