@@ -31,13 +31,12 @@ def _label(choices, value: str, language: str | None) -> str:
     return str(choices(value).label)
 
 
-def _repr(obj) -> str:
+def _repr(obj, language: str | None) -> str:
     """Return ``str(obj)`` as the models write it, with their labels looked up once.
 
-    ``get_FOO_display`` rebuilds its choices at each call: for 150,000 audit entries
-    that is most of an import's time.
+    ``get_FOO_display`` rebuilds its choices at each call, and asking the active language
+    costs as much: for 150,000 audit entries that was most of an import's time.
     """
-    language = get_language()
     if isinstance(obj, Item):
         return f"{_label(ItemKind, obj.kind, language)} #{obj.pk}"
     if isinstance(obj, Entity):
@@ -48,19 +47,20 @@ def _repr(obj) -> str:
     return str(obj)
 
 
-def _events(checked: CheckedItem) -> list[audit.Event]:
+def _events(checked: CheckedItem, language: str | None) -> list[audit.Event]:
     """Return the audit events of one stored item, in the order store_item writes them."""
     item = checked.item
-    events = [audit.Event(AuditAction.CREATE, item, audit.creation_changes(item), _repr(item))]
+    item_repr = _repr(item, language)
+    events = [audit.Event(AuditAction.CREATE, item, audit.creation_changes(item), item_repr)]
     for name, related in (("organisations", checked.listed), ("recipients", checked.recipients)):
         if related:
             added = sorted(str(obj.pk) for obj in related)
             events.append(
-                audit.Event(AuditAction.UPDATE, item, {name: {"added": added}}, _repr(item))
+                audit.Event(AuditAction.UPDATE, item, {name: {"added": added}}, item_repr)
             )
     parts = [*checked.entities, *([checked.seizure] if checked.seizure else []), *checked.drugs]
     events += [
-        audit.Event(AuditAction.CREATE, part, audit.creation_changes(part), _repr(part))
+        audit.Event(AuditAction.CREATE, part, audit.creation_changes(part), _repr(part, language))
         for part in parts
     ]
     return events
@@ -98,7 +98,8 @@ def _store_batch(batch: list[CheckedItem]) -> None:
     db.insert_instances(Entity, entities)
     db.insert_instances(Seizure, seizures)
     db.insert_instances(SeizedDrug, drugs)
-    audit.record_many([event for checked in batch for event in _events(checked)])
+    language = get_language()
+    audit.record_many([event for checked in batch for event in _events(checked, language)])
 
 
 def store_items(checked: list[CheckedItem], progress: Progress | None = None) -> list[int]:
