@@ -173,6 +173,7 @@ def test_too_many_rows_are_refused(world, monkeypatch, tmp_path):
     [
         (b"title,seized_on\nSaisie,2026-01-01\n\xff\xfe\n", "csv", (3, "")),
         (b"title,colour\nSaisie,red\n", "csv", (1, "colour")),
+        (b"title,\nSaisie,red\n", "csv", (2, "#2")),
         (b"", "csv", (0, "file")),
         (b"not a workbook", "xlsx", (0, "file")),
         (b'{"title": "x"\n', "jsonl", (1, "")),

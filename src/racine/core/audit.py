@@ -14,7 +14,6 @@ import contextvars
 import datetime as dt
 import decimal
 import functools
-import json
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -148,8 +147,10 @@ def record_many(events: list[Event], actor: Actor | None = None) -> int:
                 "changes": event.changes,
                 "client_address": actor.client_address or None,
             }
-            entry_hash = auditchain.entry_hash(prev_hash, fields, key)
-            stored = {**fields, "at": stored_now, "changes": json.dumps(event.changes)}
+            changes_text = auditchain.compact(event.changes)
+            canonical_text = auditchain.canonical_with_changes(fields, changes_text)
+            entry_hash = auditchain.hash_text(prev_hash, canonical_text, key)
+            stored = {**fields, "at": stored_now, "changes": changes_text}
             rows.append(
                 (*(stored[name] for name in auditchain.HASHED_FIELDS), prev_hash, entry_hash)
             )

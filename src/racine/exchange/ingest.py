@@ -125,7 +125,7 @@ def _ids_in_range(body: dict) -> str | None:
 def _check_row(user, body: dict, defaults: dict, lookups) -> compose.CheckedItem:
     """Check one row's body as the API and the compose form would; raise per problem."""
     if "_error" in body:
-        raise InvalidInput(body["_error"])
+        raise InvalidInput(body["_error"], field=body.get("_field"))
     body = {k: v for k, v in body.items() if not k.startswith("_")}
     unknown = sorted(set(body) - set(ItemIn.model_fields))
     if unknown:

@@ -146,10 +146,16 @@ def unflatten(row: int, header: list[str], layout: list, cells: list) -> dict:
     """
     body: dict[str, Any] = {}
     groups: dict[str, dict[int, dict]] = {"drugs": {}, "people": {}, "entities": {}}
-    for name, (group, key, number), value in zip(header, layout, cells, strict=False):
+    for index, (name, (group, key, number), value) in enumerate(
+        zip(header, layout, cells, strict=False), start=1
+    ):
         text = _text(value)
         if not text:
             continue
+        if not name:
+            raise InvalidInput(
+                _("A value sits in a column without a name."), field=f"#{index}", row=row
+            )
         if UNSTORABLE.search(text):
             raise InvalidInput(_("The value holds a NUL character."), field=name, row=row)
         if group == "fixed":
@@ -166,6 +172,14 @@ def unflatten(row: int, header: list[str], layout: list, cells: list) -> dict:
         numbers[group] = ordered
     body["_numbers"] = numbers
     return body
+
+
+def _row_or_error(row: int, header: list[str], layout: list, cells) -> dict:
+    """Return the row's body, or its one problem for the checks to report (and go on)."""
+    try:
+        return unflatten(row, header, layout, cells)
+    except InvalidInput as error:
+        return {"_error": error.detail, "_field": error.field}
 
 
 def flat_field(api_field: str, numbers: dict[str, list[int]]) -> str:
@@ -250,7 +264,7 @@ def read_csv(handle: IO[bytes]) -> Iterator[tuple[int, dict]]:
             if len(cells) > len(header):
                 yield number, {"_error": _("The row has more cells than the header has columns.")}
                 continue
-            yield number, unflatten(number, header, layout, cells)
+            yield number, _row_or_error(number, header, layout, cells)
     except csv.Error as error:
         raise InvalidInput(
             _("The CSV file cannot be read: %(reason)s.") % {"reason": error}, row=number + 1
@@ -300,7 +314,7 @@ def read_xlsx(handle: IO[bytes]) -> Iterator[tuple[int, dict]]:
             if any(_text(cell) for cell in cells[len(header) :]):
                 yield number, {"_error": _("The row has more cells than the header has columns.")}
                 continue
-            yield number, unflatten(number, header, layout, cells)
+            yield number, _row_or_error(number, header, layout, cells)
     except InvalidInput:
         raise
     except Exception:  # noqa: BLE001 (a damaged sheet fails in many ways, all the same to us)
