@@ -99,9 +99,10 @@ def login():
 
 @pytest.fixture(autouse=True)
 def own_cache(settings, tmp_path):
-    """Give each test its own file cache and imports folder: parallel workers each have
-    their own database, and cached figures must never cross from one to another."""
+    """Give each test its own file cache, imports and attachments folders: parallel workers
+    each have their own database, and cached figures must never cross from one to another."""
     settings.RACINE_IMPORTS_DIR = tmp_path / "imports"
+    settings.RACINE_ATTACHMENTS_DIR = tmp_path / "attachments"
     settings.CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",

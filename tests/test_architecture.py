@@ -18,6 +18,7 @@ ENGINES = [
     SRC / "plan" / "worldmap.py",
     SRC / "exchange" / "policy.py",
     SRC / "exchange" / "identifiers.py",
+    SRC / "exchange" / "filetypes.py",
     *sorted((SRC / "sanctions" / "matching").glob("*.py")),
     *sorted((SRC / "sanctions" / "sources").glob("*.py")),
 ]

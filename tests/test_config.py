@@ -46,6 +46,7 @@ def test_the_embedded_default_is_sqlite_in_the_data_folder(tmp_path):
         ({"RACINE_MAX_JSON_MB": "0"}, "RACINE_MAX_JSON_MB"),
         ({"RACINE_ALLOWED_HOSTS": None}, "RACINE_ALLOWED_HOSTS"),
         ({"RACINE_ALLOWED_HOSTS": "*"}, "RACINE_ALLOWED_HOSTS"),
+        ({"RACINE_EMAIL_PASSWORD": "s3cret"}, "RACINE_EMAIL_USE_TLS"),
     ],
 )
 def test_production_refuses_unsafe_values(overrides, message):
@@ -55,6 +56,14 @@ def test_production_refuses_unsafe_values(overrides, message):
 
 def test_production_accepts_safe_values():
     assert config.load(production()).production
+
+
+def test_mail_goes_to_files_in_development_and_to_smtp_in_production():
+    assert config.load({}).email.backend == "file"
+    email = config.load(
+        production(RACINE_EMAIL_PASSWORD="s3cret", RACINE_EMAIL_USE_TLS="true")
+    ).email
+    assert (email.backend, email.use_tls, email.password) == ("smtp", True, "s3cret")
 
 
 def test_keys_made_the_documented_way_are_accepted():
@@ -74,6 +83,12 @@ def test_keys_made_the_documented_way_are_accepted():
         ({"RACINE_DEBUG": "maybe"}, "RACINE_DEBUG"),
         ({"RACINE_SESSION_MINUTES": "-5"}, "RACINE_SESSION_MINUTES"),
         ({"RACINE_DATABASE_URL": "mysql://x"}, "RACINE_DATABASE_URL"),
+        ({"RACINE_MAX_ATTACHMENT_MB": "0"}, "RACINE_MAX_ATTACHMENT_MB"),
+        ({"RACINE_EMAIL_BACKEND": "sendmail"}, "RACINE_EMAIL_BACKEND"),
+        ({"RACINE_EMAIL_PORT": "port"}, "RACINE_EMAIL_PORT"),
+        ({"RACINE_EMAIL_FROM": "racine"}, "RACINE_EMAIL_FROM"),
+        ({"RACINE_EMAIL_FROM": "a@b\nBcc: x@y"}, "RACINE_EMAIL_FROM"),
+        ({"RACINE_SITE_URL": "javascript:alert(1)"}, "RACINE_SITE_URL"),
     ],
 )
 def test_malformed_values_are_refused_by_name(environ, message):

@@ -15,7 +15,7 @@ import ipaddress
 import math
 import os
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 DEVELOPMENT_SECRET_KEY = "racine-development-key-not-for-production"  # noqa: S105
@@ -31,6 +31,22 @@ ENVIRONMENTS = ("development", "production")
 
 class ConfigError(ValueError):
     """A configuration value is missing, malformed or unsafe."""
+
+
+EMAIL_BACKENDS = ("file", "smtp", "console")
+
+
+@dataclass(frozen=True)
+class EmailConfig:
+    """How notifications leave: Django's file backend (development) or an SMTP server."""
+
+    backend: str = "file"
+    host: str = "localhost"
+    port: int = 25
+    user: str = ""
+    password: str = ""
+    use_tls: bool = False
+    sender: str = "racine@localhost"
 
 
 @dataclass(frozen=True)
@@ -54,6 +70,9 @@ class Config:
     audit_key: str = DEVELOPMENT_AUDIT_KEY
     trusted_proxies: tuple[str, ...] = ()
     max_json_mb: int = 5
+    max_attachment_mb: int = 10
+    site_url: str = "http://127.0.0.1:8000"
+    email: EmailConfig = field(default_factory=EmailConfig)
 
     @property
     def production(self) -> bool:
@@ -110,6 +129,33 @@ def _networks(environ: dict[str, str], name: str) -> tuple[str, ...]:
     return networks
 
 
+def _email(environ: dict[str, str], production: bool) -> EmailConfig:
+    backend = (environ.get("RACINE_EMAIL_BACKEND") or ("smtp" if production else "file")).lower()
+    if backend not in EMAIL_BACKENDS:
+        raise ConfigError(
+            f"RACINE_EMAIL_BACKEND must be one of {', '.join(EMAIL_BACKENDS)}, not {backend!r}"
+        )
+    sender = environ.get("RACINE_EMAIL_FROM") or "racine@localhost"
+    if "@" not in sender or "\n" in sender or "\r" in sender:
+        raise ConfigError(f"RACINE_EMAIL_FROM must be an e-mail address, not {sender!r}")
+    return EmailConfig(
+        backend=backend,
+        host=environ.get("RACINE_EMAIL_HOST") or "localhost",
+        port=_positive_int(environ, "RACINE_EMAIL_PORT", 25),
+        user=environ.get("RACINE_EMAIL_USER", ""),
+        password=environ.get("RACINE_EMAIL_PASSWORD", ""),
+        use_tls=_flag(environ, "RACINE_EMAIL_USE_TLS", False),
+        sender=sender,
+    )
+
+
+def _site_url(environ: dict[str, str]) -> str:
+    url = (environ.get("RACINE_SITE_URL") or "http://127.0.0.1:8000").rstrip("/")
+    if not url.startswith(("http://", "https://")) or any(c in url for c in " \n\r"):
+        raise ConfigError(f"RACINE_SITE_URL must be an http(s) address, not {url!r}")
+    return url
+
+
 def secret_bits(secret: str) -> float:
     """Return a rough estimate of the entropy of ``secret``, in bits."""
     if not secret:
@@ -161,6 +207,9 @@ def load(environ: dict[str, str] | None = None) -> Config:
         audit_key=environ.get("RACINE_AUDIT_KEY") or DEVELOPMENT_AUDIT_KEY,
         trusted_proxies=_networks(environ, "RACINE_TRUSTED_PROXIES"),
         max_json_mb=_positive_int(environ, "RACINE_MAX_JSON_MB", 5),
+        max_attachment_mb=_positive_int(environ, "RACINE_MAX_ATTACHMENT_MB", 10),
+        site_url=_site_url(environ),
+        email=_email(environ, production),
     )
     if production:
         refuse_unsafe_production(config)
@@ -187,3 +236,5 @@ def refuse_unsafe_production(config: Config) -> None:
         raise ConfigError("production needs RACINE_ALLOWED_HOSTS (comma-separated host names)")
     if "*" in config.allowed_hosts:
         raise ConfigError("production refuses RACINE_ALLOWED_HOSTS=*; name the hosts")
+    if config.email.password and not config.email.use_tls:
+        raise ConfigError("production refuses RACINE_EMAIL_PASSWORD without RACINE_EMAIL_USE_TLS")

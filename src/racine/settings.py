@@ -117,6 +117,23 @@ CACHES = {
 }
 RACINE_IMPORTS_DIR = CONFIG.data_dir / "imports"  # uploads kept until their job ends
 
+# E-mail notifications: files under RACINE_DATA_DIR/mail in development, SMTP in production.
+# They are sent by background jobs, after the write has committed (exchange/notify.py).
+EMAIL_BACKEND = {
+    "file": "django.core.mail.backends.filebased.EmailBackend",
+    "smtp": "django.core.mail.backends.smtp.EmailBackend",
+    "console": "django.core.mail.backends.console.EmailBackend",
+}[CONFIG.email.backend]
+EMAIL_FILE_PATH = CONFIG.data_dir / "mail"
+EMAIL_HOST = CONFIG.email.host
+EMAIL_PORT = CONFIG.email.port
+EMAIL_HOST_USER = CONFIG.email.user
+EMAIL_HOST_PASSWORD = CONFIG.email.password
+EMAIL_USE_TLS = CONFIG.email.use_tls
+EMAIL_TIMEOUT = 30  # seconds: a stalled server fails the job, never a request
+DEFAULT_FROM_EMAIL = CONFIG.email.sender
+RACINE_SITE_URL = CONFIG.site_url  # links in e-mails point here
+
 # Background jobs: django-tasks with its database backend, so no extra server is needed.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
@@ -182,6 +199,9 @@ RACINE_MAX_UPLOAD_MB = CONFIG.max_upload_mb
 DATA_UPLOAD_MAX_MEMORY_SIZE = CONFIG.max_json_mb * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FILES = 100
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2621440
+# Files attached to exchanged items: outside the database, under names Racine makes.
+RACINE_ATTACHMENTS_DIR = CONFIG.data_dir / "attachments"
+RACINE_MAX_ATTACHMENT_MB = CONFIG.max_attachment_mb
 RACINE_FRESHNESS_DAYS = CONFIG.freshness_days
 RACINE_COUNTER_NARCOTICS_SECTORS = CONFIG.counter_narcotics_sectors
 

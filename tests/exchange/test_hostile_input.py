@@ -102,3 +102,87 @@ def test_hostile_payloads_are_refused_cleanly(world, changes, drugs, entities):
             assert (Item.objects.count(), Entity.objects.count()) == before[:2]
             assert AuditEntry.objects.count() == before[2]
         transaction.set_rollback(True)
+
+
+LINE_FIELDS = (
+    "drugs-0-drug",
+    "drugs-0-quantity",
+    "drugs-0-unit",
+    "drugs-1-quantity",
+    "drugs-TOTAL_FORMS",
+    "transits-0-country",
+    "transits-TOTAL_FORMS",
+    "entities-0-kind",
+    "entities-0-name",
+    "entities-0-identifier",
+    "entities-0-birth_date",
+    "entities-0-country",
+    "entities-1-identifier",
+    "entities-INITIAL_FORMS",
+    "add_line",
+)
+FORM_VALUES = st.one_of(
+    st.text(max_size=40),
+    st.sampled_from(
+        [
+            "",
+            "0",
+            "-1",
+            "1e400",
+            "NaN",
+            "99999999999999999999999",
+            "vessel",
+            "container",
+            "IMO 9074729",
+            "CSQU3054383",
+            "2999-01-01",
+            "0000-00-00",
+            "ZZ",
+            "drugs",
+            "entities",
+        ]
+    ),
+)
+
+
+@pytest.mark.django_db
+@settings(
+    max_examples=30,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(changes=st.dictionaries(st.sampled_from(LINE_FIELDS), FORM_VALUES, max_size=5))
+def test_hostile_compose_page_lines_are_refused_cleanly(world, changes):
+    form = {
+        "title": "Saisie",
+        "handling": "amber",
+        "distribution": "agreement",
+        "agreement": world.agreements["mexico"].pk,
+        "source_reliability": "X",
+        "information_accuracy": "4",
+        "seized_on": "2026-03-02",
+        "country": "MX",
+        "drugs-TOTAL_FORMS": "2",
+        "drugs-INITIAL_FORMS": "0",
+        "drugs-0-drug": "cocaine_hydrochloride",
+        "drugs-0-quantity": "10",
+        "drugs-0-unit": "kg",
+        "transits-TOTAL_FORMS": "1",
+        "transits-INITIAL_FORMS": "0",
+        "entities-TOTAL_FORMS": "2",
+        "entities-INITIAL_FORMS": "0",
+        "entities-0-kind": "vessel",
+        "entities-0-identifier": "IMO 9074729",
+        **{key: value.replace("\x00", "") for key, value in changes.items()},
+    }
+    client = Client()
+    client.force_login(world.reader("anam", "partner"))
+    with transaction.atomic():
+        before = Item.objects.count(), Entity.objects.count()
+        answer = client.post("/echanges/nouveau/seizure/", form)
+        assert answer.status_code in {200, 302, 400}, answer.content[:500]
+        if answer.status_code != 302:
+            assert (Item.objects.count(), Entity.objects.count()) == before
+        if answer.status_code == 200:
+            assert "add_line" in form  # only « Add a line » answers the page without saving
+        transaction.set_rollback(True)

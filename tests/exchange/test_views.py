@@ -18,6 +18,14 @@ def signed_in(user) -> Client:
     return client
 
 
+def lines(prefix: str, *rows: dict) -> dict:
+    """Return the POST data of a formset of the compose page holding ``rows``."""
+    data = {f"{prefix}-TOTAL_FORMS": str(len(rows)), f"{prefix}-INITIAL_FORMS": "0"}
+    for index, row in enumerate(rows):
+        data.update({f"{prefix}-{index}-{name}": value for name, value in row.items()})
+    return data
+
+
 def shared(world):
     return compose.create_item(
         world.reader("anam", "partner"), seizure(agreement=world.agreements["mexico"].pk)
@@ -73,16 +81,15 @@ def test_composing_a_seizure_report_from_the_form(world):
         "seized_on": "2026-03-02",
         "country": "MX",
         "place": "MXZLO",
-        "drug": "cocaine_hydrochloride",
-        "quantity": "850",
-        "unit": "kg",
-        "container": "CSQU3054383",
+        **lines("drugs", {"drug": "cocaine_hydrochloride", "quantity": "850", "unit": "kg"}),
+        **lines("transits"),
+        **lines("entities", {"kind": "container", "identifier": "CSQU3054383"}),
     }
     answer = aduana.post("/echanges/nouveau/seizure/", form)
     assert answer.status_code == 302, answer.content.decode()[:3000]
     item = Item.objects.get()
     assert item.source_reliability == "B" and item.seizure.place == "MXZLO"
-    form["container"] = "CSQU3054384"
+    form["entities-0-identifier"] = "CSQU3054384"
     refused = aduana.post("/echanges/nouveau/seizure/", form)
     assert refused.status_code == 400 and "clé de contrôle" in refused.content.decode()
     assert Item.objects.count() == 1

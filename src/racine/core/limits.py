@@ -46,8 +46,14 @@ def out_of_range_message() -> str:
 
 
 def upload_limit() -> int:
-    """Return the largest multipart request accepted, in bytes."""
-    return (settings.RACINE_MAX_UPLOAD_MB + UPLOAD_ROOM_MB) * MB
+    """Return the largest multipart request accepted, in bytes.
+
+    The larger of the two file limits: documents and imports (``RACINE_MAX_UPLOAD_MB``),
+    attachments of exchanged items (``RACINE_MAX_ATTACHMENT_MB``, checked again exactly
+    by the exchange app).
+    """
+    largest = max(settings.RACINE_MAX_UPLOAD_MB, settings.RACINE_MAX_ATTACHMENT_MB)
+    return (largest + UPLOAD_ROOM_MB) * MB
 
 
 def refuse(request, status: int, code: str, detail: str) -> HttpResponse:

@@ -6,13 +6,15 @@ exactly like one that does not exist.
 """
 
 from django.db import transaction
-from ninja import File, Form, Router, Status, UploadedFile
+from ninja import File, Form, Router, Status
+from ninja.files import UploadedFile
 
 from racine.core.schemas import paginated
-from racine.exchange import compose, ingest, ingest_files, services
+from racine.exchange import attachments, compose, ingest, ingest_files, services
 from racine.exchange.schemas import (
     AnswerIn,
     AnswerOut,
+    AttachmentOut,
     DecisionIn,
     DisseminationIn,
     DisseminationOut,
@@ -23,6 +25,7 @@ from racine.exchange.schemas import (
     ItemPage,
     SharingIn,
 )
+from racine.exchange.views import download_response
 
 router = Router(tags=["exchange"])
 
@@ -150,3 +153,50 @@ def import_seizures(request, file: File[UploadedFile], defaults: Form[ImportDefa
     with transaction.atomic():
         report = ingest.store(checked)
     return Status(201, {"created": report.created, "ids": report.ids})
+
+
+@router.post("/exchange/items/{pk}/attachments", response={201: AttachmentOut})
+def attach_file(request, pk: int, file: File[UploadedFile], description: Form[str] = ""):
+    """Attach a file to an item (multipart form: `file`, optional `description`).
+
+    The item's author and the officers of its originating organisation attach files.
+    Accepted, whatever the file's name or declared type says, by its content: PDF, PNG,
+    JPEG, plain text or CSV (UTF-8), XLSX, DOCX, ODT, ODS; up to RACINE_MAX_ATTACHMENT_MB.
+    The file's name is never kept: Racine names it `piece-jointe-<n>.<extension>`.
+    An empty, oversized, unrecognised, ambiguous (polyglot) file or an archive unpacking
+    beyond reason answers 400 naming `file`.
+    """
+    with transaction.atomic():
+        return Status(201, attachments.attach(request.user, pk, file, description))
+
+
+@router.get("/exchange/items/{pk}/attachments", response=list[AttachmentOut])
+def list_attachments(request, pk: int):
+    """List an item's attachments; 404 for an item you may not see or that does not exist."""
+    return list(attachments.list_attachments(request.user, pk))
+
+
+@router.get(
+    "/exchange/attachments/{pk}",
+    response={200: None},
+    openapi_extra={
+        "responses": {
+            200: {
+                "description": "The file, as a download (`Content-Disposition: attachment`)",
+                "content": {
+                    "application/octet-stream": {"schema": {"type": "string", "format": "binary"}}
+                },
+            }
+        }
+    },
+)
+def download_attachment(request, pk: int):
+    """Download an attachment; 404 when its item is hidden from you, exactly as when missing.
+
+    Sent as a download under Racine's name with its detected type and
+    `X-Content-Type-Options: nosniff`. Downloading from an item under TLP:AMBER,
+    AMBER+STRICT or RED is written to the audit log.
+    """
+    with transaction.atomic():
+        attachment, stream = attachments.open_for_download(request.user, pk)
+    return download_response(attachment, stream)

@@ -22,5 +22,6 @@ class ExchangeConfig(AppConfig):
             models.InformationRequest,
             models.Answer,
             models.Dissemination,
+            models.Attachment,
         ):
             audit.track(model)

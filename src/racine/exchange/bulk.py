@@ -17,6 +17,7 @@ from django.utils.translation import get_language
 
 from racine.core import audit, db
 from racine.core.choices import AuditAction
+from racine.exchange import events
 from racine.exchange.choices import Drug, EntityKind, ItemKind
 from racine.exchange.compose import CheckedItem
 from racine.exchange.models import Entity, Item, SeizedDrug, Seizure
@@ -107,8 +108,11 @@ def store_items(checked: list[CheckedItem], progress: Progress | None = None) ->
 
     Runs inside the caller's transaction: an interruption anywhere leaves nothing.
     """
-    for start in range(0, len(checked), BATCH):
-        _store_batch(checked[start : start + BATCH])
-        if progress is not None:
-            progress(min(start + BATCH, len(checked)), len(checked))
+    with events.batched():  # one notification job for the file, queued at commit
+        for start in range(0, len(checked), BATCH):
+            _store_batch(checked[start : start + BATCH])
+            if progress is not None:
+                progress(min(start + BATCH, len(checked)), len(checked))
+        for entry in checked:
+            events.announce(events.SHARED, entry.item.pk)
     return [entry.item.pk for entry in checked]

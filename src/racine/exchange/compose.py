@@ -23,7 +23,7 @@ from racine.core.choices import HandlingCode
 from racine.core.errors import InvalidInput, NotFound, PermissionDenied
 from racine.core.models import Country, Organisation, User
 from racine.core.permissions import has_role, require_role
-from racine.exchange import identifiers, policy, services
+from racine.exchange import events, identifiers, policy, services
 from racine.exchange.choices import (
     ALERT_SUBJECTS,
     CATEGORY_OF_KIND,
@@ -539,6 +539,7 @@ def store_item(checked: CheckedItem) -> Item:
         if detail is not None:
             detail.item = item
             detail.save()
+    events.announce(events.SHARED, item.pk)
     return item
 
 

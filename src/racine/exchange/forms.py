@@ -3,23 +3,21 @@
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from racine.core import services as core_services
 from racine.core.choices import HandlingCode
 from racine.core.forms import RacineForm
 from racine.core.models import Country, User
-from racine.exchange import compose, services
+from racine.exchange import attachments, compose, services
 from racine.exchange.choices import (
     ALERT_SUBJECTS,
     Conveyance,
     Distribution,
-    Drug,
-    EntityKind,
     HandlingCondition,
     InformationAccuracy,
     ItemKind,
-    QuantityUnit,
     SourceReliability,
 )
 from racine.partners import services as partners
@@ -101,43 +99,33 @@ class ComposeForm(RacineForm):
 
 
 class SeizureForm(ComposeForm):
+    """The facts of a seizure; its drugs, transits and entities are lines (``formsets``)."""
+
     kind = ItemKind.SEIZURE
     seized_on = forms.DateField(label=_("Date of seizure"), widget=DATE_INPUT)
     country = _countries(_("Country of seizure"), required=True)
     place = forms.CharField(label=_("Port or airport (UN/LOCODE)"), max_length=6, required=False)
-    drug = forms.ChoiceField(label=_("Drug"), choices=Drug.choices)
-    quantity = forms.DecimalField(label=_("Quantity"), max_digits=13, decimal_places=3)
-    unit = forms.ChoiceField(label=_("Unit"), choices=QuantityUnit.choices)
     conveyance = forms.ChoiceField(
         label=_("Conveyance"), choices=[("", "—"), *Conveyance.choices], required=False
     )
     concealment = forms.CharField(label=_("Concealment"), max_length=300, required=False)
-    origin = _countries(_("Origin"))
-    destination = _countries(_("Destination"))
-    person = forms.CharField(label=_("Person involved (full name)"), required=False)
-    vessel_imo = forms.CharField(label=_("Vessel (IMO number)"), required=False)
-    container = forms.CharField(label=_("Container (ISO 6346)"), required=False)
+    origin = _countries(_("Origin of the route"))
+    destination = _countries(_("Destination of the route"))
 
-    def to_data(self) -> compose.ItemData:
+    def to_data(self, drugs=(), transits=(), entities=()) -> compose.ItemData:
         data = self.cleaned_data
-        entities = []
-        if data["person"]:
-            entities.append(compose.EntityData(EntityKind.PERSON, data["person"]))
-        if data["vessel_imo"]:
-            entities.append(compose.EntityData(EntityKind.VESSEL, identifier=data["vessel_imo"]))
-        if data["container"]:
-            entities.append(compose.EntityData(EntityKind.CONTAINER, identifier=data["container"]))
         return compose.ItemData(
             **self.common(),
-            entities=entities,
+            entities=list(entities),
             seizure=compose.SeizureData(
                 seized_on=data["seized_on"],
                 country=data["country"].pk,
                 place=data["place"],
-                drugs=[compose.DrugData(data["drug"], data["quantity"], data["unit"])],
+                drugs=list(drugs),
                 conveyance=data["conveyance"],
                 concealment=data["concealment"],
                 origin=data["origin"].pk if data["origin"] else "",
+                transits=list(transits),
                 destination=data["destination"].pk if data["destination"] else "",
             ),
         )
@@ -205,3 +193,33 @@ class DisseminationForm(RacineForm):
         self.fields["organisation"].queryset = core_services.list_organisations(user).filter(
             active=True
         )
+
+
+class AttachmentForm(RacineForm):
+    """A file for an item; its name and declared type are ignored (Racine names it)."""
+
+    file = forms.FileField(
+        label=_("File"),
+        help_text=_("PDF, PNG, JPEG, text or CSV, XLSX, DOCX, ODT or ODS."),
+    )
+    description = forms.CharField(
+        label=_("Description"),
+        max_length=attachments.DESCRIPTION_LENGTH,
+        required=False,
+        help_text=_("What the file is (the file's own name is not kept)."),
+    )
+
+
+class NotificationPreferenceForm(RacineForm):
+    """Whether the exchange's e-mails are sent to me, and in which language."""
+
+    email = forms.BooleanField(
+        label=_("Send me e-mail notifications"),
+        required=False,
+        help_text=_(
+            "When an item is shared with you, a dissemination awaits your decision or is "
+            "decided, a request of your organisation is answered. The e-mails carry a link, "
+            "never the item's content."
+        ),
+    )
+    language = forms.ChoiceField(label=_("Language of the e-mails"), choices=settings.LANGUAGES)

@@ -326,3 +326,70 @@ class ReadMark(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} read {self.item_id}"
+
+
+class Attachment(models.Model):
+    """A file attached to an item, stored outside the database under a name Racine makes.
+
+    The file lives at ``<RACINE_DATA_DIR>/attachments/<stored_name[:2]>/<stored_name>``, a
+    random UUID: nothing the uploader typed or sent (file name, path, content type) is
+    ever used. The type is detected from the bytes (``exchange.filetypes``), the shown
+    name is ``piece-jointe-<number>.<extension of that type>``. Who may download it is the
+    item's business: the sharing policy, through ``services.visible_items``.
+    """
+
+    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="attachments")
+    number = models.PositiveIntegerField(_("number"), editable=False)
+    stored_name = models.CharField(max_length=32, unique=True, editable=False)
+    content_type = models.CharField(_("content type"), max_length=100, editable=False)
+    extension = models.CharField(max_length=5, editable=False)
+    size = models.PositiveBigIntegerField(_("size (bytes)"), editable=False)
+    sha256 = models.CharField("SHA-256", max_length=64, editable=False)
+    description = models.CharField(_("description"), max_length=200, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    uploaded_at = models.DateTimeField(_("uploaded"), default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["item", "number"]
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        constraints = [
+            models.UniqueConstraint(fields=["item", "number"], name="unique_attachment_number")
+        ]
+
+    audit_masked_fields = ("description",)
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        """Return the name shown and given to downloads, made by Racine alone."""
+        return f"piece-jointe-{self.number}.{self.extension}"
+
+
+class NotificationPreference(models.Model):
+    """Whether a user receives the exchange's e-mails, and in which language.
+
+    Without a row a user receives them, in French (the platform's language).
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="exchange_preference"
+    )
+    email = models.BooleanField(_("e-mail notifications"), default=True)
+    language = models.CharField(
+        _("language of the e-mails"), max_length=5, choices=settings.LANGUAGES, default="fr"
+    )
+
+    class Meta:
+        verbose_name = _("notification preference")
+        verbose_name_plural = _("notification preferences")
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: {self.email} {self.language}"

@@ -352,3 +352,17 @@ class ImportOut(Schema):
 
     created: int
     ids: list[int]
+
+
+class AttachmentOut(Schema):
+    """A file attached to an item: the name is Racine's, the type detected from the bytes."""
+
+    id: int
+    item: int = Field(alias="item_id")
+    name: str = Field(alias="display_name")
+    description: str
+    content_type: str
+    size: int
+    sha256: str
+    uploaded_by: int = Field(alias="uploaded_by_id")
+    uploaded_at: datetime

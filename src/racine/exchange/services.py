@@ -21,7 +21,7 @@ from racine.core.choices import AuditAction, HandlingCode
 from racine.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from racine.core.models import Organisation
 from racine.core.permissions import has_role, require_role
-from racine.exchange import policy
+from racine.exchange import events, policy
 from racine.exchange.choices import DisseminationStatus, Distribution, RequestStatus
 from racine.exchange.models import Answer, Dissemination, Item, ReadMark
 from racine.partners import services as partners
@@ -295,9 +295,13 @@ def request_dissemination(user, pk: int, organisation_id: int) -> Dissemination:
         raise Conflict(already, field="organisation")
     try:
         with transaction.atomic():  # a concurrent twin hits the partial unique constraint
-            return Dissemination.objects.create(item=item, organisation=target, requested_by=user)
+            dissemination = Dissemination.objects.create(
+                item=item, organisation=target, requested_by=user
+            )
     except IntegrityError:
         raise Conflict(already, field="organisation") from None
+    events.announce(events.DISSEMINATION_REQUESTED, dissemination.pk)
+    return dissemination
 
 
 def decide_dissemination(user, pk: int, accept: bool) -> Dissemination:
@@ -330,6 +334,9 @@ def decide_dissemination(user, pk: int, accept: bool) -> Dissemination:
     dissemination.status = DisseminationStatus.ACCEPTED if accept else DisseminationStatus.REFUSED
     dissemination.decided_by, dissemination.decided_at = user, timezone.now()
     dissemination.save()
+    events.announce(events.DISSEMINATION_DECIDED, dissemination.pk)
+    if accept:
+        events.announce(events.DISSEMINATED, dissemination.pk)
     return dissemination
 
 
@@ -364,6 +371,7 @@ def answer_request(user, pk: int, body: str) -> Answer:
     if user.organisation_id == request.addressed_to_id and request.status == RequestStatus.OPEN:
         request.status = RequestStatus.ANSWERED
         request.save()
+    events.announce(events.ANSWERED, answer.pk)
     return answer
 
 

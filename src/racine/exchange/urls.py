@@ -6,6 +6,7 @@ app_name = "exchange"
 
 urlpatterns = [
     path("", views.inbox, name="inbox"),
+    path("notifications/", views.notification_settings, name="notifications"),
     path("nouveau/<str:kind>/", views.compose_item, name="compose"),
     path("importer/", ingest_views.import_reports, name="import"),
     path(
@@ -16,5 +17,7 @@ urlpatterns = [
     path("<id:pk>/", views.item_detail, name="item"),
     path("<id:pk>/reponses/", views.answer, name="answer"),
     path("<id:pk>/diffusions/", views.dissemination_request, name="dissemination-request"),
+    path("<id:pk>/pieces-jointes/", views.attachment_upload, name="attachment-upload"),
+    path("pieces-jointes/<id:pk>/", views.attachment_download, name="attachment"),
     path("diffusions/<id:pk>/decision/", views.dissemination_decision, name="decision"),
 ]
