@@ -80,6 +80,7 @@ def test_the_api_names_an_unknown_extension_and_a_bad_id_list(api):
 
 def test_an_oversized_upload_answers_413(api, settings, tmp_path):
     settings.RACINE_MAX_UPLOAD_MB = 0
+    settings.RACINE_MAX_ATTACHMENT_MB = 0  # the multipart limit is the larger of the two
     content = b" " * (1024 * 1024 + 10)
     answer = upload(api, content, "r.jsonl")
     assert answer.status_code == 413
