@@ -7,7 +7,7 @@ export RACINE_DATA_DIR ?= $(CURDIR)/var
 POSTGRES_URL ?= postgresql://postgres@127.0.0.1:5432/racine
 PYTEST_ARGS ?=
 
-.PHONY: demo test install dev lint format test-sqlite test-postgres messages screenshot bench-suite bench-iati bench-load bench-upload bench-sanctions-index bench-sanctions-quality bench-exchange-inbox bench-exchange-api clean help
+.PHONY: demo test install dev lint format test-sqlite test-postgres messages screenshot bench-suite bench-iati bench-load bench-upload bench-sanctions-index bench-sanctions-quality bench-exchange-inbox bench-exchange-api bench-exchange-ingest clean help
 
 help:
 	@echo "make demo   install, migrate, load the demo data and serve http://127.0.0.1:8000"
@@ -88,6 +88,10 @@ bench-exchange-inbox: dev
 # `racine serve`; every acknowledged write checked afterwards (BENCH_DATABASES, BENCH_PORT).
 bench-exchange-api: dev
 	$(BIN)/python bench/exchange_api.py
+# Issue 9: bulk ingest of 20,000 seizure reports (BENCH_REPORTS) as JSON Lines, CSV and XLSX,
+# on SQLite and on PostgreSQL (BENCH_POSTGRES_URL, emptied first); prints reports per second.
+bench-exchange-ingest: dev
+	$(BIN)/python bench/exchange_ingest.py
 
 bench-upload: dev
 	$(BIN)/python bench/upload_memory.py

@@ -81,6 +81,12 @@ def test_apps_use_each_other_only_through_services():
                             "validation",
                             "collation",
                             "formatting",
+                            # shared helpers of bulk imports: the one dialect-aware module,
+                            # request limits, typed exports, API messages in words
+                            "db",
+                            "limits",
+                            "exports",
+                            "api_messages",
                         }
                     )
                     assert allowed, f"{path.relative_to(SRC)} imports {name}"

@@ -78,6 +78,23 @@ ERROR_SCHEMA = {
         },
         "field": {"type": "string", "description": "The input field at fault, if one is."},
         "row": {"type": "integer", "description": "The row of an imported file at fault."},
+        "rows": {
+            "type": "array",
+            "description": "With a refused import: one item per problem (the first 200), "
+            "by row (the spreadsheet's row, or the line of a JSON Lines file) and field.",
+            "items": {
+                "type": "object",
+                "properties": {
+                    "row": {"type": "integer"},
+                    "field": {"type": "string"},
+                    "detail": {"type": "string"},
+                },
+            },
+        },
+        "problems": {
+            "type": "integer",
+            "description": "With a refused import: how many problems were found in all.",
+        },
         "errors": {
             "type": "array",
             "description": "With 422: one item per invalid field.",

@@ -244,6 +244,77 @@ def cmd_sanctions_refresh(args) -> None:
         raise CommandError(f"{failed} source(s) not refreshed (nothing written for them)")
 
 
+def cmd_exchange_import(args) -> None:
+    """Import a file of seizure reports as a user: all checked first, then stored whole."""
+    import hashlib
+    import json as json_module
+    from dataclasses import asdict
+    from pathlib import Path
+
+    from django.conf import settings
+    from django.db import transaction
+
+    from racine.core import audit, idempotency
+    from racine.core.errors import RowErrors
+    from racine.core.models import User
+    from racine.exchange import ingest, ingest_files
+
+    user = User.objects.filter(username=args.as_user, is_active=True).first()
+    if user is None:
+        raise CommandError(f"no active user named {args.as_user!r}")
+    path = Path(args.file)
+    if not path.is_file():
+        raise CommandError(f"no such file: {args.file}")
+    if path.stat().st_size > settings.RACINE_MAX_UPLOAD_MB * 1024 * 1024:
+        raise CommandError(
+            f"{args.file} is larger than RACINE_MAX_UPLOAD_MB ({settings.RACINE_MAX_UPLOAD_MB} MB)"
+        )
+    file_format = args.format or ingest_files.guess_format(path.name)
+    defaults = ingest.FileDefaults(
+        handling=args.handling or "",
+        distribution=args.distribution or "",
+        agreement=args.agreement,
+        organisations=args.organisation or [],
+        recipients=args.recipient or [],
+    )
+    draw = _progress_bar("writing")
+
+    def progress(stage: str, done: int, total: int) -> None:
+        if stage == "writing":
+            draw(done, total)
+        elif sys.stderr.isatty():
+            print(f"\rchecking {done} rows", end="", file=sys.stderr, flush=True)
+
+    def work() -> str:
+        with path.open("rb") as handle:
+            checked = ingest.check_file(user, handle, file_format, defaults, progress)
+        if sys.stderr.isatty():
+            print(f"\rchecked {len(checked)} rows", file=sys.stderr, flush=True)
+        report = ingest.store(checked, progress)
+        return json_module.dumps({"created": report.created, "ids": report.ids})
+
+    try:
+        with audit.acting_as(audit.actor_for(user)), transaction.atomic():
+            if args.idempotency_key:
+                digest = hashlib.sha256(path.read_bytes())
+                digest.update(json_module.dumps(asdict(defaults), sort_keys=True).encode())
+                answer, replayed = idempotency.run_once(
+                    user, args.idempotency_key, "exchange import", digest.hexdigest(), work
+                )
+            else:
+                answer, replayed = work(), False
+    except RowErrors as refusal:
+        lines = refusal.lines()
+        if refusal.total > len(lines):
+            lines.append(f"... and {refusal.total - len(lines)} more problem(s)")
+        raise CommandError("\n".join([refusal.detail, *lines])) from None
+    created = json_module.loads(answer)["created"]
+    if replayed:
+        print(f"already imported with this idempotency key: {created} seizure report(s)")
+    else:
+        print(f"{created} seizure report(s) imported from {path.name}")
+
+
 def cmd_screen(args) -> None:
     """Screen the names of a CSV file against every list; write the matches to a CSV file."""
     from racine.sanctions.screening_csv import read_queries, write_results
@@ -439,6 +510,33 @@ def build_parser() -> argparse.ArgumentParser:
         "refresh", help="download the lists of RACINE_SANCTIONS_SOURCES now and import them"
     )
     refresh.set_defaults(handler=cmd_sanctions_refresh)
+
+    exchange = add("exchange", None, "exchanges with partner agencies")
+    exchange_commands = exchange.add_subparsers(
+        dest="exchange_command", required=True, metavar="ACTION"
+    )
+    exchange_import = exchange_commands.add_parser(
+        "import",
+        help="import seizure reports (JSON Lines, CSV, XLSX); nothing is written if a row is bad",
+    )
+    exchange_import.add_argument("file", metavar="FILE")
+    exchange_import.add_argument(
+        "--as", dest="as_user", required=True, metavar="USERNAME", help="author of the reports"
+    )
+    exchange_import.add_argument(
+        "--idempotency-key", metavar="KEY", help="a retry with the same key imports nothing twice"
+    )
+    exchange_import.add_argument("--format", choices=("jsonl", "csv", "xlsx"))
+    exchange_import.add_argument("--handling", help="default handling code (amber…)")
+    exchange_import.add_argument("--distribution", help="default distribution")
+    exchange_import.add_argument("--agreement", type=int, help="default legal basis (id)")
+    exchange_import.add_argument(
+        "--organisation", type=int, action="append", help="default listed organisation (id)"
+    )
+    exchange_import.add_argument(
+        "--recipient", type=int, action="append", help="default named recipient (user id)"
+    )
+    exchange_import.set_defaults(handler=cmd_exchange_import)
 
     screen = add("screen", cmd_screen, "screen names (CSV) against every sanctions list")
     screen.add_argument("--input", required=True, metavar="QUERIES.csv")

@@ -13,6 +13,7 @@ import contextlib
 import contextvars
 import datetime as dt
 import decimal
+import functools
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -96,6 +97,97 @@ def record(
     return entry
 
 
+@dataclass(frozen=True)
+class Event:
+    """One event to append with :func:`record_many`."""
+
+    action: str
+    obj: models.Model
+    changes: dict[str, Any]
+    object_repr: str | None = None  # str(obj) unless given
+
+
+def record_many(events: list[Event], actor: Actor | None = None) -> int:
+    """Append many entries to the audit chain at once; return how many.
+
+    For bulk writes, which send no signal: the chain is computed here, in order, as
+    :func:`record` would compute it entry by entry, then written with one multi-row
+    insert per batch. The caller's transaction holds the chain's lock until it ends.
+    """
+    from racine.core.models import AuditEntry
+
+    if not events:
+        return 0
+    actor = actor or current_actor.get()
+    key = settings.RACINE_AUDIT_KEY
+    columns = [*auditchain.HASHED_FIELDS, "prev_hash", "hash"]
+    rows = []
+    with transaction.atomic():
+        db.lock_audit_chain()
+        last = AuditEntry.objects.order_by("-sequence").values("sequence", "hash").first()
+        sequence = last["sequence"] if last else 0
+        prev_hash = last["hash"] if last else auditchain.GENESIS
+        now = timezone.now()
+        stored_now = db.datetime_value(now)
+        who = (actor.user_id, actor.username[:150], actor.organisation[:200])
+        for event in events:
+            sequence += 1
+            fields = {
+                "sequence": sequence,
+                "at": now,
+                "actor_id": who[0],
+                "actor": who[1],
+                "organisation": who[2],
+                "action": event.action,
+                "object_type": event.obj._meta.label,
+                "object_id": str(event.obj.pk),
+                "object_repr": (
+                    event.object_repr if event.object_repr is not None else str(event.obj)
+                )[:200],
+                "changes": event.changes,
+                "client_address": actor.client_address or None,
+            }
+            changes_text = auditchain.compact(event.changes)
+            canonical_text = auditchain.canonical_with_changes(fields, changes_text)
+            entry_hash = auditchain.hash_text(prev_hash, canonical_text, key)
+            stored = {**fields, "at": stored_now, "changes": changes_text}
+            rows.append(
+                (*(stored[name] for name in auditchain.HASHED_FIELDS), prev_hash, entry_hash)
+            )
+            prev_hash = entry_hash
+        db.insert_rows(AuditEntry, columns, rows)
+    return len(rows)
+
+
+def creation_changes(instance: models.Model) -> dict[str, Any]:
+    """Return what the creation of a tracked ``instance`` records, as a single save would."""
+    return _creation_recorder(type(instance))(instance)
+
+
+@functools.cache
+def _creation_recorder(model: type[models.Model]):
+    """Return a function giving an instance's creation changes, its fields looked up once.
+
+    The same result as :func:`_on_save` for a creation (masked fields masked, before and
+    after), at a fraction of the cost for the thousands of rows of a bulk import.
+    """
+    masked = getattr(model, "audit_masked_fields", ("password",))
+    fields = [
+        (field.attname, field.attname in masked)
+        for field in model._meta.concrete_fields
+        if field.attname not in _tracked[model]
+    ]
+
+    def changes(instance: models.Model) -> dict[str, Any]:
+        values = instance.__dict__
+        return {
+            name: [MASKED, MASKED] if secret else [None, _plain(values.get(name))]
+            for name, secret in fields
+        }
+
+    return changes
+
+
 def _checkpoint_lines() -> list[str]:
     path = Path(settings.RACINE_AUDIT_CHECKPOINTS)
     return path.read_text(encoding="utf-8").splitlines() if path.exists() else []
@@ -162,9 +254,12 @@ def verify() -> Verification:
 _tracked: dict[type[models.Model], frozenset[str]] = {}
 
 
+_AS_IS = frozenset({type(None), bool, int, str})
+
+
 def _plain(value: Any) -> Any:
     """Return a JSON-safe form of a field value."""
-    if value is None or isinstance(value, bool | int | str):
+    if type(value) in _AS_IS or isinstance(value, bool | int | str):
         return value
     if isinstance(value, dt.datetime | dt.date | dt.time):
         return value.isoformat()

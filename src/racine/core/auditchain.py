@@ -58,6 +58,32 @@ def canonical(entry: Mapping[str, Any]) -> str:
     return json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
 
 
+def compact(value: Any) -> str:
+    """Return the canonical JSON text of a value: sorted keys, no spaces."""
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+def canonical_with_changes(entry: Mapping[str, Any], changes_text: str) -> str:
+    """Return :func:`canonical` of an entry whose ``changes`` are given as ``compact`` text.
+
+    For bulk writes, which store that same text: the changes are encoded once, not twice.
+    ``changes`` sorts between ``at`` and ``client_address``; inside a JSON string a quote
+    is always escaped, so the first ``,"client_address":`` is the key itself.
+    """
+    payload = {name: entry.get(name) for name in HASHED_FIELDS if name != "changes"}
+    payload["at"] = _canonical_time(entry["at"])
+    payload["client_address"] = payload["client_address"] or None
+    text = compact(payload)
+    cut = text.index(',"client_address":')
+    return f'{text[:cut]},"changes":{changes_text}{text[cut:]}'
+
+
+def hash_text(prev_hash: str, canonical_text: str, key: str) -> str:
+    """Return the keyed hash of an entry from its canonical text (see :func:`entry_hash`)."""
+    message = f"{prev_hash}\n{canonical_text}".encode()
+    return hmac.new(key.encode(), message, hashlib.sha256).hexdigest()
+
+
 def _message(prev_hash: str, entry: Mapping[str, Any]) -> bytes:
     return f"{prev_hash}\n{canonical(entry)}".encode()
 

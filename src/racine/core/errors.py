@@ -4,6 +4,7 @@
 
     RacineError                 (detail, status)
     ├── InvalidInput            400  bad value; names the field and, for imports, the row
+    │   └── RowErrors           400  a refused file: one problem per row and field
     ├── NotAuthenticated        401  no valid session or token
     ├── PermissionDenied        403  authenticated, but the role or organisation does not allow it
     ├── NotFound                404
@@ -42,6 +43,29 @@ class RacineError(Exception):
 class InvalidInput(RacineError):
     status = 400
     code = "invalid_input"
+
+
+class RowErrors(InvalidInput):
+    """A refused import: the problems found, row by row (the first ``len(problems)``).
+
+    ``problems`` are ``{"row", "field", "detail"}``; ``total`` counts every problem found,
+    reported or not, so that a file with a million bad rows gets a bounded answer.
+    """
+
+    def __init__(self, detail: str, problems: list[dict], total: int):
+        super().__init__(detail)
+        self.problems = problems
+        self.total = total
+
+    def as_dict(self) -> dict:
+        return {**super().as_dict(), "rows": self.problems, "problems": self.total}
+
+    def lines(self) -> list[str]:
+        """Return the report as lines of text: ``row 12, quantity_1: …``."""
+        return [
+            f"row {problem['row']}, {problem['field'] or '-'}: {problem['detail']}"
+            for problem in self.problems
+        ]
 
 
 class NotAuthenticated(RacineError):

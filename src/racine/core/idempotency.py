@@ -7,12 +7,17 @@ concurrency. How:
 1. The caller is authenticated first (an active bearer token or a CSRF-checked session);
    an unauthenticated request goes on to the API, which answers 401 — a revoked token's
    key replays nothing. Keys are scoped to the user, so another user's key never replays.
-2. The key is *reserved* by inserting its row before the work starts; the unique
-   constraint on (scope, key) lets exactly one of several concurrent requests win
-   (no check-then-insert). The others answer 409 while the first is running.
+2. The key is *reserved* by inserting its row in the same transaction as the work, before
+   the work starts; the unique constraint on (scope, key) lets exactly one of several
+   concurrent requests win (no check-then-insert). The others wait for the winner's
+   transaction (PostgreSQL's unique index, SQLite's single writer) and then replay its
+   answer. Because reservation and work commit together, a server killed in the middle
+   (SIGKILL, power cut) leaves neither the work nor a key stuck "in progress": the retry
+   simply runs. A row still marked running (written before this design) is taken over.
 3. The answer (status and JSON body) is stored on the reservation; a later retry with
    the same request replays it (``Idempotent-Replay: true``). The same key with another
-   method, address or body answers 422. A 5xx answer frees the key for a retry.
+   method, address or body (for an upload: its fields and files) answers 422. A 5xx
+   answer rolls the reservation back with the work: the client may retry.
 4. An answer marked ``Cache-Control: no-store`` carries a secret (a new API token): it is
    never stored; a retry answers 409 saying the request was already carried out.
 """
@@ -54,8 +59,16 @@ def _fingerprint(request) -> str:
     """Return a digest of what the request asks, to tell a retry from another request."""
     digest = hashlib.sha256(f"{request.method}\n{request.get_full_path()}\n".encode())
     if request.content_type == "multipart/form-data":
-        # Reading an upload here would hold it in memory; its size stands for its body.
-        digest.update(request.headers.get("Content-Length", "").encode())
+        # The multipart framing differs at every send (its boundary): digest what it
+        # carries instead, the files read in chunks (they may sit on disk, not in memory).
+        for name, values in sorted(request.POST.lists()):
+            digest.update(f"{name}={values!r}\n".encode())
+        for name, uploads in sorted(request.FILES.lists()):
+            for upload in uploads:
+                digest.update(f"{name}:{upload.name}:{upload.size}\n".encode())
+                for chunk in upload.chunks():
+                    digest.update(chunk)
+                upload.seek(0)
     else:
         digest.update(request.body)
     return digest.hexdigest()
@@ -96,6 +109,44 @@ def _answer_retry(previous: IdempotentRequest | None, fingerprint: str) -> HttpR
     return replay
 
 
+def run_once(user, key: str, operation: str, fingerprint: str, work) -> tuple[str, bool]:
+    """Run ``work`` once per user and key outside HTTP (the command line); return its answer.
+
+    ``work`` returns the answer as text. Called inside the caller's transaction, which
+    holds the reservation, the work and the answer together as the middleware does:
+    a retry with the same key returns ``(stored answer, True)`` without running again,
+    one with the same key for other work raises :class:`Conflict`.
+    """
+    from racine.core.errors import Conflict, InvalidInput
+
+    if not key or len(key) > MAX_KEY_LENGTH:
+        raise InvalidInput(
+            _("The Idempotency-Key header is longer than 200 characters."), field="key"
+        )
+    scope = f"user:{user.pk}"
+    try:
+        with transaction.atomic():
+            reservation = IdempotentRequest.objects.create(
+                scope=scope,
+                key=key,
+                method="RUN",
+                path=operation[:500],
+                fingerprint=fingerprint,
+                status=PENDING,
+                body="",
+            )
+    except IntegrityError:
+        previous = IdempotentRequest.objects.get(scope=scope, key=key)
+        if previous.fingerprint != fingerprint or previous.path != operation[:500]:
+            raise Conflict(
+                _("This Idempotency-Key was used for another request: use a new key.")
+            ) from None
+        return previous.body, True
+    answer = work()
+    IdempotentRequest.objects.filter(pk=reservation.pk).update(status=200, body=answer)
+    return answer, False
+
+
 class IdempotencyMiddleware:
     """Reserve, store and replay answers to API writes sent with an ``Idempotency-Key``."""
 
@@ -114,33 +165,32 @@ class IdempotencyMiddleware:
         if user is None:  # not authenticated: no replay; the API answers 401 or 403
             return self.get_response(request)
         scope, fingerprint = f"user:{user.pk}", _fingerprint(request)
-        try:
-            with transaction.atomic():
-                reservation = IdempotentRequest.objects.create(
-                    scope=scope,
-                    key=key,
-                    method=request.method,
-                    path=request.path[:500],
-                    fingerprint=fingerprint,
-                    status=PENDING,
-                    body="",
-                )
-        except IntegrityError:
-            previous = IdempotentRequest.objects.filter(scope=scope, key=key).first()
-            return _answer_retry(previous, fingerprint)
-        stored = IdempotentRequest.objects.filter(pk=reservation.pk)
-        try:
+        # One transaction for the reservation, the work and the stored answer: they are
+        # all there, or none of them is (see the module's docstring).
+        with transaction.atomic():
+            try:
+                with transaction.atomic():
+                    IdempotentRequest.objects.filter(scope=scope, key=key, status=PENDING).delete()
+                    reservation = IdempotentRequest.objects.create(
+                        scope=scope,
+                        key=key,
+                        method=request.method,
+                        path=request.path[:500],
+                        fingerprint=fingerprint,
+                        status=PENDING,
+                        body="",
+                    )
+            except IntegrityError:
+                previous = IdempotentRequest.objects.filter(scope=scope, key=key).first()
+                return _answer_retry(previous, fingerprint)
             response = self.get_response(request)
-        except BaseException:
-            stored.delete()
-            raise
-        if response.status_code >= 500:
-            stored.delete()  # nothing was done: the client may retry with the same key
-            return response
-        secret = "no-store" in response.get("Cache-Control", "") or response.streaming
-        stored.update(
-            status=response.status_code,
-            body="" if secret else response.content.decode(),
-            kept=not secret,
-        )
+            if response.status_code >= 500:
+                transaction.set_rollback(True)  # nothing was done: the client may retry
+                return response
+            secret = "no-store" in response.get("Cache-Control", "") or response.streaming
+            IdempotentRequest.objects.filter(pk=reservation.pk).update(
+                status=response.status_code,
+                body="" if secret else response.content.decode(),
+                kept=not secret,
+            )
         return response

@@ -10,7 +10,7 @@ from ninja import File, Form, Router, Status
 from ninja.files import UploadedFile
 
 from racine.core.schemas import paginated
-from racine.exchange import attachments, compose, services
+from racine.exchange import attachments, compose, ingest, ingest_files, services
 from racine.exchange.schemas import (
     AnswerIn,
     AnswerOut,
@@ -18,6 +18,8 @@ from racine.exchange.schemas import (
     DecisionIn,
     DisseminationIn,
     DisseminationOut,
+    ImportDefaultsIn,
+    ImportOut,
     ItemIn,
     ItemOut,
     ItemPage,
@@ -117,6 +119,42 @@ def answer_request(request, pk: int, payload: AnswerIn):
     """Answer a request for information (the addressed organisation, or the originator)."""
     with transaction.atomic():
         return Status(201, services.answer_request(request.user, pk, payload.body))
+
+
+@router.post("/exchange/imports", response={201: ImportOut})
+def import_seizures(request, file: File[UploadedFile], defaults: Form[ImportDefaultsIn]):
+    """Store a whole file of seizure reports at once, or none of it.
+
+    Send the file as `multipart/form-data` (field `file`): JSON Lines (`.jsonl`, each
+    line an object shaped like the body of `POST /api/exchange/items` for a seizure),
+    or the flat template as CSV (UTF-8) or XLSX (`/echanges/importer/modele.csv`,
+    `modele.xlsx`; see docs/exchange.md). The other form fields are sharing defaults
+    for every row: `handling`, `distribution`, `agreement`, `organisations` and
+    `recipients` (ids separated by semicolons), `source_reliability`,
+    `information_accuracy`, `handling_conditions`; a row's own value wins.
+
+    Every row is checked as a report sent alone (codes, IMO and ISO 6346 check
+    digits, UN/LOCODE, dates, sharing and legal basis) before anything is written.
+    A refusal answers 400 with `rows`, one `{row, field, detail}` per problem (the
+    first 200; `problems` counts them all), and stores nothing. Otherwise every report,
+    its entities and its audit entries are stored in one transaction: 201 with
+    `created` and the `ids`. Send an `Idempotency-Key` header to retry safely.
+    """
+    file_format = defaults.format or ingest_files.guess_format(file.name or "")
+    sharing = ingest.FileDefaults(
+        handling=defaults.handling,
+        distribution=defaults.distribution,
+        agreement=(ingest.parse_ids(defaults.agreement, "agreement") or [None])[0],
+        organisations=ingest.parse_ids(defaults.organisations, "organisations"),
+        recipients=ingest.parse_ids(defaults.recipients, "recipients"),
+        source_reliability=defaults.source_reliability,
+        information_accuracy=defaults.information_accuracy,
+        handling_conditions=defaults.handling_conditions,
+    )
+    checked = ingest.check_file(request.user, file, file_format, sharing)
+    with transaction.atomic():
+        report = ingest.store(checked)
+    return Status(201, {"created": report.created, "ids": report.ids})
 
 
 @router.post("/exchange/items/{pk}/attachments", response={201: AttachmentOut})

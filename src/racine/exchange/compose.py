@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
@@ -144,18 +145,48 @@ class ItemData:
     request: RequestData | None = None
 
 
+@functools.cache
+def _values(choices) -> frozenset[str]:
+    return frozenset(choices.values)  # ``values`` builds a new list at each call
+
+
 def _choice(value: str, choices, name: str, blank: bool = False) -> str:
-    if (blank and value == "") or value in choices.values:
+    if (blank and value == "") or value in _values(choices):
         return value
     raise InvalidInput(
         _("Unknown value for %(field)s: %(value)s.") % {"field": name, "value": value}, field=name
     )
 
 
-def _country(code: str, name: str, required: bool = True) -> Country | None:
+class Lookups:
+    """What checking items looks up in the database, looked up once per batch.
+
+    One item asks for a few countries; a file of 20,000 asks for the same few hundred
+    countries and, row after row, the same sharing: ``preload`` reads every country at
+    once, and the sharing verdicts are remembered by what they depend on.
+    """
+
+    def __init__(self, preload: bool = False):
+        self.countries: dict[str, Country | None] = {}
+        if preload:
+            self.countries.update(Country.objects.in_bulk())
+        self.complete = preload
+        self.sharing: dict[tuple, tuple] = {}
+
+    def country(self, code: str) -> Country | None:
+        """Return the country of an ISO alpha-2 code, or None."""
+        code = code.upper()
+        if code not in self.countries and not self.complete:
+            self.countries[code] = Country.objects.filter(pk=code).first()
+        return self.countries.get(code)
+
+
+def _country(code: str, name: str, lookups: Lookups, required: bool = True) -> Country | None:
     if not code and not required:
         return None
-    country = Country.objects.filter(pk=(code or "").upper()).first()
+    if not code:
+        raise InvalidInput(_("This field is required."), field=name)
+    country = lookups.country(code or "")
     if country is None:
         raise InvalidInput(_("Unknown country code: %(code)s.") % {"code": code}, field=name)
     return country
@@ -171,7 +202,7 @@ def _date(value: dt.date | None, name: str, latest: dt.date | None = None) -> dt
     return value
 
 
-def _checked_entity(index: int, data: EntityData) -> Entity:
+def _checked_entity(index: int, data: EntityData, lookups: Lookups) -> Entity:
     where = f"entities[{index}]"
     _choice(data.kind, EntityKind, f"{where}.kind")
     entity = Entity(kind=data.kind, name=data.name.strip()[:300])
@@ -195,20 +226,20 @@ def _checked_entity(index: int, data: EntityData) -> Entity:
         if data.kind != EntityKind.PERSON:
             raise InvalidInput(_("Only a person has a date of birth."), field=f"{where}.birth_date")
         entity.birth_date = _date(data.birth_date, f"{where}.birth_date", timezone.localdate())
-    entity.country = _country(data.country, f"{where}.country", required=False)
+    entity.country = _country(data.country, f"{where}.country", lookups, required=False)
     return entity
 
 
-def _checked_seizure(data: SeizureData) -> tuple[Seizure, list[SeizedDrug]]:
-    country = _country(data.country, "country")
+def _checked_seizure(data: SeizureData, lookups: Lookups) -> tuple[Seizure, list[SeizedDrug]]:
+    country = _country(data.country, "country", lookups)
     seizure = Seizure(
         seized_on=_date(data.seized_on, "seized_on", timezone.localdate()),
         country=country,
         place_name=data.place_name.strip()[:200],
         conveyance=_choice(data.conveyance, Conveyance, "conveyance", blank=True),
         concealment=data.concealment.strip()[:300],
-        origin=_country(data.origin, "origin", required=False),
-        destination=_country(data.destination, "destination", required=False),
+        origin=_country(data.origin, "origin", lookups, required=False),
+        destination=_country(data.destination, "destination", lookups, required=False),
     )
     if data.place:
         try:
@@ -219,7 +250,9 @@ def _checked_seizure(data: SeizureData) -> tuple[Seizure, list[SeizedDrug]]:
                 field="place",
             ) from None
         seizure.place_name = seizure.place_name or identifiers.unlocodes()[seizure.place]
-    seizure.transits = [_country(code, f"transits[{i}]").pk for i, code in enumerate(data.transits)]
+    seizure.transits = [
+        _country(code, f"transits[{i}]", lookups).pk for i, code in enumerate(data.transits)
+    ]
     if not data.drugs:
         raise InvalidInput(_("Name at least one drug seized."), field="drugs")
     drugs = []
@@ -376,11 +409,68 @@ def _planned(user, data: ItemData, kind: str, personal: bool, **known) -> policy
     )
 
 
-def create_item(user, data: ItemData) -> Item:
-    """Validate and store a new item from the caller's organisation (exchange roles)."""
+@dataclass
+class CheckedItem:
+    """An item that passed every check, built but not yet stored."""
+
+    item: Item
+    listed: list[Organisation]
+    recipients: list[User]
+    entities: list[Entity]
+    seizure: Seizure | None = None
+    drugs: list[SeizedDrug] = field(default_factory=list)
+    alert: Alert | None = None
+    request: InformationRequest | None = None
+
+
+def require_composer(user) -> None:
+    """Refuse a user who may not write items (an exchange role and an organisation)."""
     require_role(user, *services.EXCHANGE_ROLES)
     if user.organisation is None:
         raise PermissionDenied(_("Only members of an organisation share items."))
+
+
+def _checked_sharing(user, data: ItemData, kind: str, personal: bool, request, lookups: Lookups):
+    """Return the organisations and recipients of a new item, its sharing checked.
+
+    Items without a request share alike when their sharing fields alike: the verdict, or
+    the refusal, is remembered in ``lookups`` so that a file's rows ask the database once.
+    """
+    key = None
+    if request is None:
+        key = (
+            kind,
+            personal,
+            data.handling,
+            data.distribution,
+            tuple(sorted(set(data.organisations))),
+            tuple(sorted(set(data.recipients))),
+            data.agreement,
+        )
+        if key in lookups.sharing:
+            verdict = lookups.sharing[key]
+            if isinstance(verdict, InvalidInput):
+                raise InvalidInput(verdict.detail, field=verdict.field)
+            return verdict
+    try:
+        plain = _planned(user, data, kind, personal)
+        verdict = _check_sharing(user, data, plain, request)
+    except InvalidInput as refusal:
+        if key is not None:
+            lookups.sharing[key] = refusal
+        raise
+    if key is not None:
+        lookups.sharing[key] = verdict
+    return verdict
+
+
+def check_item(user, data: ItemData, lookups: Lookups | None = None) -> CheckedItem:
+    """Check everything a new item carries and return it built, unsaved.
+
+    The one validation of an item, whatever brings it: the compose form, the API and
+    every row of a bulk import. Raises :class:`InvalidInput` naming the field.
+    """
+    lookups = lookups or Lookups()
     kind = _choice(data.kind, ItemKind, "kind")
     title = data.title.strip()
     if not title:
@@ -392,7 +482,7 @@ def create_item(user, data: ItemData) -> Item:
     _choice(data.source_reliability, SourceReliability, "source_reliability")
     _choice(data.information_accuracy, InformationAccuracy, "information_accuracy")
     _choice(data.handling_conditions, HandlingCondition, "handling_conditions", blank=True)
-    entities = [_checked_entity(i, entity) for i, entity in enumerate(data.entities)]
+    entities = [_checked_entity(i, entity, lookups) for i, entity in enumerate(data.entities)]
     details = {
         ItemKind.SEIZURE: data.seizure,
         ItemKind.ALERT: data.alert,
@@ -405,15 +495,14 @@ def create_item(user, data: ItemData) -> Item:
         )
     seizure, drugs, alert, request = None, [], None, None
     if kind == ItemKind.SEIZURE:
-        seizure, drugs = _checked_seizure(data.seizure)
+        seizure, drugs = _checked_seizure(data.seizure, lookups)
     elif kind == ItemKind.ALERT:
         alert = _checked_alert(data.alert, entities)
     else:
         request = _checked_request(data.request)
     personal = any(entity.kind in PERSONAL_KINDS for entity in entities)
-    plain = _planned(user, data, kind, personal)
-    listed, recipients = _check_sharing(user, data, plain, request)
-    item = Item.objects.create(
+    listed, recipients = _checked_sharing(user, data, kind, personal, request, lookups)
+    item = Item(
         kind=kind,
         title=title,
         body=data.body.strip(),
@@ -428,25 +517,36 @@ def create_item(user, data: ItemData) -> Item:
         information_accuracy=data.information_accuracy,
         handling_conditions=data.handling_conditions,
     )
-    item.organisations.set(listed)
-    item.recipients.set(recipients)
-    for entity in entities:
+    return CheckedItem(item, listed, recipients, entities, seizure, drugs, alert, request)
+
+
+def store_item(checked: CheckedItem) -> Item:
+    """Save one checked item and what it carries (each save writes its audit entry)."""
+    item = checked.item
+    item.save()
+    item.organisations.set(checked.listed)
+    item.recipients.set(checked.recipients)
+    for entity in checked.entities:
         entity.item = item
         entity.save()
-    if seizure is not None:
-        seizure.item = item
-        seizure.save()
-        for drug in drugs:
-            drug.seizure = seizure
+    if checked.seizure is not None:
+        checked.seizure.item = item
+        checked.seizure.save()
+        for drug in checked.drugs:
+            drug.seizure = checked.seizure
             drug.save()
-    if alert is not None:
-        alert.item = item
-        alert.save()
-    if request is not None:
-        request.item = item
-        request.save()
+    for detail in (checked.alert, checked.request):
+        if detail is not None:
+            detail.item = item
+            detail.save()
     events.announce(events.SHARED, item.pk)
     return item
+
+
+def create_item(user, data: ItemData) -> Item:
+    """Validate and store a new item from the caller's organisation (exchange roles)."""
+    require_composer(user)
+    return store_item(check_item(user, data))
 
 
 def may_compose(user) -> bool:

@@ -333,6 +333,27 @@ class SharingIn(Schema):
         return compose.SharingData(**self.dict())
 
 
+class ImportDefaultsIn(Schema):
+    """Sharing fields for every report of an imported file (a row's own value wins)."""
+
+    format: str = Field("", description="jsonl, csv or xlsx; from the file's name if empty")
+    handling: str = ""
+    distribution: str = ""
+    agreement: str = Field("", description="an agreement id")
+    organisations: str = Field("", description="organisation ids separated by semicolons")
+    recipients: str = Field("", description="user ids separated by semicolons")
+    source_reliability: str = ""
+    information_accuracy: str = ""
+    handling_conditions: str = ""
+
+
+class ImportOut(Schema):
+    """A stored file: how many reports, and their ids in the file's order."""
+
+    created: int
+    ids: list[int]
+
+
 class AttachmentOut(Schema):
     """A file attached to an item: the name is Racine's, the type detected from the bytes."""
 

@@ -1,0 +1,219 @@
+"""Bulk ingest of seizure reports: every row checked as if sent alone, then all or nothing.
+
+The files are the benchmark's generated reports (``bench/exchange_ingest_sample.py``)
+written as JSON Lines, CSV and XLSX, with one value spoiled where a test needs it.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import pytest
+
+from racine.core import audit
+from racine.core.errors import PermissionDenied, RowErrors
+from racine.core.models import AuditEntry
+from racine.exchange import compose, ingest, ingest_files
+from racine.exchange.models import Entity, Item, SeizedDrug, Seizure
+from racine.exchange.schemas import ItemIn
+from tests.exchange.ingest_helpers import file_bytes, handle, sample
+
+ORIGINATOR = ingest.FileDefaults(handling="amber", distribution="originator")
+
+
+def refusal(user, content: bytes, file_format: str, defaults=ORIGINATOR) -> RowErrors:
+    before = (Item.objects.count(), AuditEntry.objects.count())
+    with pytest.raises(RowErrors) as caught:
+        ingest.import_seizures(user, handle(content), file_format, defaults)
+    assert (Item.objects.count(), AuditEntry.objects.count()) == before, "nothing written"
+    return caught.value
+
+
+def problems(error: RowErrors) -> list[tuple[int, str]]:
+    return [(p["row"], p["field"]) for p in error.problems]
+
+
+@pytest.mark.parametrize("extension", [".jsonl", ".csv", ".xlsx"])
+def test_a_file_is_stored_whole_with_its_entities_and_a_verifiable_audit_chain(
+    world, tmp_path, extension
+):
+    rows = sample.reports(40)
+    user = world.reader("anam", "partner")
+    content = file_bytes(tmp_path, rows, extension)
+    report = ingest.import_seizures(user, handle(content), extension[1:], ORIGINATOR)
+    assert report.created == 40
+    items = Item.objects.filter(pk__in=report.ids)
+    assert items.count() == 40 and set(items.values_list("author", flat=True)) == {user.pk}
+    assert Seizure.objects.filter(item__in=items).count() == 40
+    assert SeizedDrug.objects.filter(seizure__item__in=items).count() == sum(
+        len(r["drugs"]) for r in rows
+    )
+    assert Entity.objects.filter(item__in=items).count() == sum(
+        len(r["people"]) + len(r["entities"]) for r in rows
+    )
+    first = Item.objects.get(pk=report.ids[0])
+    assert first.title == rows[0]["title"]
+    assert first.personal_data is bool(rows[0]["people"])
+    assert audit.verify().intact
+
+
+def test_bulk_audit_entries_are_those_of_a_report_sent_alone(world):
+    user = world.reader("anam", "partner")
+    body = {**sample.reports(1)[0], "handling": "amber", "distribution": "originator"}
+
+    def entries_since(sequence):
+        rows = AuditEntry.objects.filter(sequence__gt=sequence).order_by("sequence")
+        return [(e.action, e.object_type, e.object_repr.split("#")[0], e.changes) for e in rows]
+
+    def without_ids(entries):
+        ignored = {"id", "item_id", "seizure_id"}
+        return [
+            (a, t, r, {k: v for k, v in c.items() if k not in ignored}) for a, t, r, c in entries
+        ]
+
+    start = AuditEntry.objects.order_by("-sequence").first().sequence
+    compose.create_item(user, ItemIn.model_validate(body).to_data())
+    middle = AuditEntry.objects.order_by("-sequence").first().sequence
+    content = (__import__("json").dumps(body) + "\n").encode()
+    ingest.import_seizures(user, handle(content), "jsonl", ingest.FileDefaults())
+    alone, bulk = entries_since(start)[: middle - start], entries_since(middle)
+    assert len(alone) == len(bulk) > 3
+    alone, bulk = without_ids(alone), without_ids(bulk)
+    for one, other in zip(alone, bulk, strict=True):
+        assert one[:3] == other[:3]
+        assert {k: v for k, v in one[3].items() if k not in {"created_at", "updated_at"}} == {
+            k: v for k, v in other[3].items() if k not in {"created_at", "updated_at"}
+        }
+    assert alone[0][3]["title"] == [audit.MASKED, audit.MASKED], "masked as for single writes"
+    assert audit.verify().intact
+
+
+@pytest.mark.parametrize("extension", [".jsonl", ".csv", ".xlsx"])
+def test_one_bad_row_refuses_the_file_and_names_row_and_field(world, tmp_path, extension):
+    rows = sample.reports(6)
+    rows[2]["entities"][0]["identifier"] = "9074728"  # IMO check digit wrong
+    rows[4]["drugs"][0]["drug"] = "sugar"
+    content = file_bytes(tmp_path, rows, extension)
+    error = refusal(world.reader("anam", "partner"), content, extension[1:])
+    flat = extension != ".jsonl"
+    # JSON Lines counts lines from 1; a spreadsheet's header is row 1.
+    offset = 1 if flat else 0
+    assert problems(error) == [
+        (3 + offset, "entity_1_identifier" if flat else "entities[0].identifier"),
+        (5 + offset, "drug_1" if flat else "drugs[0].drug"),
+    ]
+    assert error.problems[0]["detail"].startswith("9074728")
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"seized_on": "2026-02-30"}, "seized_on"),
+        ({"seized_on": "2999-01-01"}, "seized_on"),
+        ({"country": "XX"}, "country"),
+        ({"place": "MXZZZ"}, "place"),
+        ({"transits": ["PA", "QQ"]}, "transits"),
+        ({"drugs": [{"drug": "heroin", "quantity": "1.5", "unit": "units"}]}, "quantity_1"),
+        ({"drugs": [{"drug": "heroin", "quantity": "3", "unit": "barrels"}]}, "unit_1"),
+        ({"entities": [{"kind": "container", "identifier": "CSQU3054384"}]}, "entity_1_identifier"),
+        ({"people": [{"full_name": "A", "birth_date": "1890-01-01"}]}, "person_1_birth_date"),
+        ({"people": [{"full_name": "A", "nationality": "ZZ"}]}, "person_1_nationality"),
+        ({"handling": "clear"}, "handling"),
+        ({"title": ""}, "title"),
+    ],
+)
+def test_each_bad_value_is_named_by_its_template_column(world, tmp_path, change, field):
+    row = {**sample.reports(1)[0], "people": [{"full_name": "Juan"}], **change}
+    error = refusal(world.reader("anam", "partner"), file_bytes(tmp_path, [row], ".csv"), "csv")
+    assert problems(error) == [(2, field)], error.problems
+
+
+def test_a_sharing_without_legal_basis_is_refused_on_every_row(world, tmp_path):
+    # FGR (Mexico) is no party of the France–Mexico framework: listing it has no legal basis.
+    defaults = ingest.FileDefaults(
+        handling="amber", distribution="organisations", organisations=[world.orgs["fgr"].pk]
+    )
+    content = file_bytes(tmp_path, sample.reports(3), ".jsonl")
+    error = refusal(world.reader("embassy", "embassy"), content, "jsonl", defaults)
+    assert problems(error) == [(1, "organisations"), (2, "organisations"), (3, "organisations")]
+    assert "Fiscalía" in error.problems[0]["detail"]
+
+
+def test_file_defaults_give_the_legal_basis_and_a_row_may_override_them(world, tmp_path):
+    mexico = world.agreements["mexico"].pk
+    rows = sample.reports(2)
+    rows[1]["distribution"] = "originator"
+    defaults = ingest.FileDefaults(handling="amber", distribution="agreement", agreement=mexico)
+    user = world.reader("anam", "partner")
+    content = file_bytes(tmp_path, rows, ".csv")
+    report = ingest.import_seizures(user, handle(content), "csv", defaults)
+    first, second = (Item.objects.get(pk=pk) for pk in report.ids)
+    assert (first.distribution, first.agreement_id) == ("agreement", mexico)
+    assert second.distribution == "originator"
+
+
+def test_the_report_is_capped_but_counts_every_problem(world):
+    content = b"".join(b'{"title": ""}\n' for _ in range(ingest.MAX_REPORTED + 50))
+    error = refusal(world.reader("anam", "partner"), content, "jsonl")
+    assert len(error.problems) == ingest.MAX_REPORTED
+    assert error.total == ingest.MAX_REPORTED + 50
+
+
+def test_too_many_rows_are_refused(world, monkeypatch, tmp_path):
+    monkeypatch.setattr(ingest_files, "MAX_ROWS", 3)
+    error = refusal(
+        world.reader("anam", "partner"), file_bytes(tmp_path, sample.reports(5), ".csv"), "csv"
+    )
+    assert error.problems[-1]["row"] == 5 and " 3 " in error.problems[-1]["detail"]
+
+
+@pytest.mark.parametrize(
+    ("content", "file_format", "expected"),
+    [
+        (b"title,seized_on\nSaisie,2026-01-01\n\xff\xfe\n", "csv", (3, "")),
+        (b"title,colour\nSaisie,red\n", "csv", (1, "colour")),
+        (b"title,\nSaisie,red\n", "csv", (2, "#2")),
+        (b"", "csv", (0, "file")),
+        (b"not a workbook", "xlsx", (0, "file")),
+        (b'{"title": "x"\n', "jsonl", (1, "")),
+        (b"[1, 2]\n", "jsonl", (1, "")),
+        (b'{"title": "x", "colour": "red"}\n', "jsonl", (1, "colour")),
+        (b'{"kind": "alert", "title": "x"}\n', "jsonl", (1, "kind")),
+        (b'{"agreement": 99999999999999999999999}\n', "jsonl", (1, "agreement")),
+    ],
+)
+def test_malformed_files_get_a_clear_refusal(world, content, file_format, expected):
+    error = refusal(world.reader("anam", "partner"), content, file_format)
+    assert expected in problems(error), error.problems
+
+
+def test_a_truncated_workbook_is_refused(world, tmp_path):
+    content = file_bytes(tmp_path, sample.reports(20), ".xlsx")
+    error = refusal(world.reader("anam", "partner"), content[: len(content) // 2], "xlsx")
+    assert problems(error) == [(0, "file")]
+    assert "XLSX" in error.problems[0]["detail"]
+
+
+def test_a_zip_bomb_is_refused_before_it_unpacks(world, monkeypatch, tmp_path):
+    monkeypatch.setattr(ingest_files, "MAX_XLSX_UNPACKED", 1000)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", "0" * 100_000)
+    error = refusal(world.reader("anam", "partner"), buffer.getvalue(), "xlsx")
+    assert problems(error) == [(0, "file")]
+
+
+def test_only_who_may_compose_imports(world, tmp_path):
+    content = file_bytes(tmp_path, sample.reports(1), ".jsonl")
+    with pytest.raises(PermissionDenied):
+        ingest.import_seizures(world.reader("anam", "viewer"), handle(content), "jsonl", ORIGINATOR)
+
+
+def test_the_template_example_row_imports_as_is(world):
+    content = ingest_files.template_csv().encode()
+    report = ingest.import_seizures(
+        world.reader("anam", "partner"), handle(content), "csv", ingest.FileDefaults()
+    )
+    item = Item.objects.get(pk=report.ids[0])
+    assert item.seizure.place == "FRLEH" and item.entities.count() == 4
