@@ -9,7 +9,7 @@ from django.db import transaction
 from ninja import Router, Status
 
 from racine.core.schemas import paginated
-from racine.exchange import compose, services
+from racine.exchange import compose, operation_api, services
 from racine.exchange.schemas import (
     AnswerIn,
     AnswerOut,
@@ -23,6 +23,7 @@ from racine.exchange.schemas import (
 )
 
 router = Router(tags=["exchange"])
+router.add_router("/", operation_api.router)
 
 
 @router.post("/exchange/items", response={201: ItemOut})

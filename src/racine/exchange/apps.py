@@ -22,5 +22,10 @@ class ExchangeConfig(AppConfig):
             models.InformationRequest,
             models.Answer,
             models.Dissemination,
+            models.JointOperation,
+            models.OperationParticipant,
+            models.OperationItem,
+            models.Outcome,
+            models.LogEntry,
         ):
             audit.track(model)

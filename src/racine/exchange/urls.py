@@ -1,6 +1,6 @@
 from django.urls import path
 
-from racine.exchange import views
+from racine.exchange import operation_views, views
 
 app_name = "exchange"
 
@@ -11,4 +11,13 @@ urlpatterns = [
     path("<id:pk>/reponses/", views.answer, name="answer"),
     path("<id:pk>/diffusions/", views.dissemination_request, name="dissemination-request"),
     path("diffusions/<id:pk>/decision/", views.dissemination_decision, name="decision"),
+    path("operations/", operation_views.operation_list, name="operations"),
+    path("operations/nouvelle/", operation_views.operation_new, name="operation-new"),
+    path("operations/<id:pk>/", operation_views.operation_detail, name="operation"),
+    path("operations/<id:pk>/modifier/", operation_views.operation_edit, name="operation-edit"),
+    path("operations/<id:pk>/journal/", operation_views.operation_log, name="operation-log"),
+    path("operations/<id:pk>/liens/", operation_views.operation_link, name="operation-link"),
+    path(
+        "operations/<id:pk>/resultats/", operation_views.operation_outcome, name="operation-outcome"
+    ),
 ]
