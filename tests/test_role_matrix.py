@@ -1,4 +1,4 @@
-"""Every edit and create page of partners, resources and plan, against every demo role.
+"""Every edit and create page of partners, resources, plan and exchange, against every demo role.
 
 A page a role may not use answers 403 on GET too, not only when the form is posted:
 the form itself is not shown to someone who could never save it.
@@ -8,6 +8,7 @@ import pytest
 
 from racine.core import demo
 from racine.core.models import User
+from racine.exchange.models import JointOperation
 from racine.partners.models import Agreement
 from racine.resources.models import StaffPost
 
@@ -26,7 +27,12 @@ PAGES = {
     "/ressources/postes/{mexico_post}/": {COORDINATOR, ATTACHE},
     "/ressources/postes/{other_post}/": {COORDINATOR},
     "/ressources/aide/import/": {COORDINATOR},
+    # Embassy and partner officers start joint operations; the leader's officers edit them.
+    "/echanges/operations/nouvelle/": {ATTACHE, "aduana.mexico", "diran.colombia", "senae.ecuador"},
+    "/echanges/operations/{mexico_operation}/modifier/": {ATTACHE},
 }
+# Who takes part in the demo's France–Mexico operation: the others get 404 there.
+MEXICO_OPERATION_MEMBERS = {ATTACHE, "aduana.mexico", "douane.havre"}
 
 
 @pytest.fixture(scope="module")
@@ -46,6 +52,7 @@ def demo_data(demo_world, django_db_blocker):
             "other_post": StaffPost.objects.exclude(embassy__name=mexico).values_list(
                 "pk", flat=True
             )[0],
+            "mexico_operation": JointOperation.objects.get(code="FR-MX-2026-01").pk,
         }
 
 
@@ -63,6 +70,8 @@ def test_edit_pages_answer_403_on_get_to_roles_that_may_not_use_them(
         party = Agreement.objects.filter(pk=demo_data[key], partner_organisations=user.organisation)
         if not party.exists():
             expected = 404  # an agreement a partner may not see does not exist for them
+    if "{mexico_operation}" in page and username not in MEXICO_OPERATION_MEMBERS:
+        expected = 404  # an operation one takes no part in does not exist for them
     assert response.status_code == expected, (username, page)
     if expected == 403:
         assert b'name="csrfmiddlewaretoken"' not in response.content.split(b"<main")[-1]
