@@ -7,13 +7,16 @@ covers joint operations at AMBER here), the Colombian police DIRAN stays outside
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from decimal import Decimal
 
 import pytest
 from django.test import Client
 
+from racine.core.errors import Conflict
 from racine.core.models import AuditEntry
+from racine.exchange import operation_writes
 from racine.exchange.models import JointOperation, LogEntry, Outcome
 from racine.partners.models import SharingProvision
 from tests.exchange.conftest import store_item
@@ -337,3 +340,52 @@ def test_the_pages_start_an_operation_and_refuse_bad_input_under_the_field(world
     )
     assert embassy.get(f"/echanges/operations/{operation.pk}/modifier/").status_code == 200
     assert Decimal(0) == sum(o.value_eur or 0 for o in Outcome.objects.all())
+
+
+def _race(call, count=4) -> list[str]:
+    """Run ``call`` in ``count`` threads at once, each in its own transaction."""
+    import threading
+
+    from django.db import connection, transaction
+
+    results, barrier = [], threading.Barrier(count)
+
+    def run():
+        barrier.wait()
+        try:
+            with transaction.atomic():
+                call()
+            results.append("ok")
+        except Conflict:
+            results.append("conflict")
+        except Exception as error:  # a lock timeout on SQLite is a refusal, not a second row
+            results.append(type(error).__name__)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run) for _ in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return results
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_starts_and_links_store_one(world):
+    embassy = world.reader("embassy", "embassy")
+    data = operation_writes.OperationData(
+        code="RACE-1",
+        name="Course",
+        starts_on=dt.date(2026, 3, 1),
+        objectives="Une seule.",
+        handling="amber",
+    )
+    results = _race(lambda: operation_writes.create_operation(embassy, data))
+    assert results.count("ok") == 1, results
+    operation = JointOperation.objects.get(code="RACE-1")
+    assert operation.participations.count() == 1
+    item = store_item(originator=world.orgs["embassy"], author=embassy, distribution="originator")
+    results = _race(lambda: operation_writes.link_item(embassy, operation.pk, item.pk))
+    assert results.count("ok") == 1, results
+    assert operation.links.count() == 1
