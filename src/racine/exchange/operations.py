@@ -118,8 +118,7 @@ def policy_operation(operation: JointOperation, participants=None) -> policy.Ope
 def refusal_message(organisation: Organisation, reason: str) -> str:
     """Return the sentence naming a participant without a legal basis, and why."""
     refusal = policy.Refusal(organisation.pk, reason, (policy.OPERATIONS,))
-    message = services.refusal_message(organisation.name, refusal)
-    return message
+    return services.refusal_message(organisation.name, refusal)
 
 
 # --- reading ------------------------------------------------------------------------------
