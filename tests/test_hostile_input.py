@@ -1,13 +1,12 @@
 """Hostile input, property-based: no value breaks a page, a refused write writes nothing.
 
-Hypothesis drives every write form and API endpoint of partners, resources and plan, and
-the sanctions app's designations and regimes,
-as every demo role, with values chosen to break things — huge, negative, zero, NaN,
-Infinity, empty, 10 000 characters, impossible dates, unknown codes, markup — mixed
-with valid ones so that some writes succeed and the records pile up. After each
-request: no 5xx, and a refused request (4xx) left every table and the audit log as they
-were. Then every page and export (CSV, XLSX, PDF briefing) is requested as every role:
-no 5xx anywhere.
+Hypothesis drives every write form and API endpoint of partners, resources, plan, joint
+operations and the sanctions app's designations and regimes, as every demo role, with
+values chosen to break things — huge, negative, zero, NaN, Infinity, empty, 10 000
+characters, impossible dates, unknown codes, markup — mixed with valid ones so that some
+writes succeed and the records pile up. After each request: no 5xx, and a refused request
+(4xx) left every table and the audit log as they were. Then every page and export (CSV,
+XLSX, PDF briefing) is requested as every role: no 5xx anywhere.
 
 Reproducible: the ``reproducible`` profile (``tests/conftest.py``) is derandomized — the
 same examples on every run, on SQLite and PostgreSQL; ``--hypothesis-profile=thorough``
@@ -30,6 +29,7 @@ from hypothesis import strategies as st
 
 from racine.core import demo
 from racine.core.models import Organisation, User
+from racine.exchange.models import JointOperation
 from racine.partners.models import Agreement
 from racine.plan.models import Milestone, Objective, Proposal
 from racine.resources.models import Course, CourseSession, StaffPost
@@ -145,6 +145,26 @@ def targets(ids: dict) -> list[Target]:
         "until": "date",
         "source": "text",
     }
+    operation_fields = {
+        "code": "text",
+        "name": "text",
+        "starts_on": "date",
+        "ends_on": "date",
+        "objectives": "text",
+        "status": ["planned", "active"],
+        "handling": ["amber", "red"],
+        "agreement": [agreement],
+        "participants": [[agency], []],
+    }
+    outcome_fields = {
+        "kind": ["arrest", "asset"],
+        "on": "date",
+        "arrests": "value",
+        "country": ["MX", "FR"],
+        "description": "text",
+        "value_eur": "amount",
+    }
+    operation = ids["operation"]
     code, stage_code = "accords-region", "regime-sanctions-ue"
     proposal, milestone = ids["proposal"], ids["milestone"]
     designation_fields = {
@@ -241,8 +261,16 @@ def targets(ids: dict) -> list[Target]:
             f"/plan/objectifs/{stage_code}/propositions/{proposal}/",
             {"decision": ["validate", "refuse"], "note": "text"},
         ),
+        Target("post", "/echanges/operations/nouvelle/", operation_fields),
+        Target("post", f"/echanges/operations/{operation}/modifier/", operation_fields),
+        Target("post", f"/echanges/operations/{operation}/journal/", {"text": "text"}),
+        Target("post", f"/echanges/operations/{operation}/resultats/", outcome_fields),
         # the API
         Target("post", "/api/country-roles", role_fields, api=True),
+        Target("post", "/api/exchange/operations", operation_fields, api=True),
+        Target("put", f"/api/exchange/operations/{operation}", operation_fields, api=True),
+        Target("post", f"/api/exchange/operations/{operation}/log", {"text": "text"}, api=True),
+        Target("post", f"/api/exchange/operations/{operation}/outcomes", outcome_fields, api=True),
         Target("post", "/api/agreements", _api_agreement(agreement_fields), api=True),
         Target("put", f"/api/agreements/{agreement}", _api_agreement(agreement_fields), api=True),
         Target(
@@ -307,6 +335,7 @@ def counts() -> tuple[int, ...]:
     models = [
         model
         for label in ("partners", "resources", "plan", "core", "sanctions")
+        for label in ("partners", "resources", "plan", "core", "exchange")
         for model in apps.get_app_config(label).get_models()
     ]
     tables = sorted({model._meta.db_table for model in models})
@@ -341,6 +370,7 @@ def world(demo_world, db):
                 ("adopted", "adopted"),
             )
         },
+        "operation": JointOperation.objects.get(code="FR-MX-2026-01").pk,
     }
     return clients, targets(ids)
 
@@ -416,6 +446,10 @@ PAGES = [
     "/api/sanctions/regimes/eu-oc",
     "/api/sanctions/regimes/eu-oc/export?format=csv",
     "/api/sanctions/designations",
+    "/echanges/operations/",
+    "/echanges/operations/?format=csv",
+    "/echanges/operations/?format=xlsx",
+    "/api/exchange/operations",
 ]
 
 
@@ -428,6 +462,8 @@ def every_page() -> list[str]:
         pages += [f"/partenaires/accords/{pk}/", f"/api/agreements/{pk}"]
     for pk in Designation.objects.values_list("pk", flat=True):
         pages += [f"/sanctions/designations/{pk}/", f"/api/sanctions/designations/{pk}"]
+    for pk in JointOperation.objects.values_list("pk", flat=True):
+        pages += [f"/echanges/operations/{pk}/", f"/api/exchange/operations/{pk}"]
     return pages
 
 

@@ -1,5 +1,5 @@
-"""Every edit and create page of partners, resources and plan, and every sanctions page,
-against every demo role.
+"""Every edit and create page of partners, resources, plan and exchange, and every sanctions
+page, against every demo role.
 
 A page a role may not use answers 403 on GET too, not only when the form is posted:
 the form itself is not shown to someone who could never save it.
@@ -9,6 +9,7 @@ import pytest
 
 from racine.core import demo
 from racine.core.models import User
+from racine.exchange.models import JointOperation
 from racine.partners.models import Agreement
 from racine.resources.models import StaffPost
 from racine.sanctions.models import Designation, ListEntry
@@ -51,7 +52,12 @@ PAGES = {
     "/sanctions/designations/{proposed}/review/": {COORDINATOR},
     "/sanctions/designations/{adopted}/amender/": {COORDINATOR},
     "/sanctions/designations/{adopted}/delist/": {COORDINATOR},
+    # Embassy and partner officers start joint operations; the leader's officers edit them.
+    "/echanges/operations/nouvelle/": {ATTACHE, "aduana.mexico", "diran.colombia", "senae.ecuador"},
+    "/echanges/operations/{mexico_operation}/modifier/": {ATTACHE},
 }
+# Who takes part in the demo's France–Mexico operation: the others get 404 there.
+MEXICO_OPERATION_MEMBERS = {ATTACHE, "aduana.mexico", "douane.havre"}
 
 
 @pytest.fixture(scope="module")
@@ -80,6 +86,7 @@ def demo_data(demo_world, django_db_blocker):
                     ("adopted", "adopted"),
                 )
             },
+            "mexico_operation": JointOperation.objects.get(code="FR-MX-2026-01").pk,
         }
 
 
@@ -97,6 +104,8 @@ def test_edit_pages_answer_403_on_get_to_roles_that_may_not_use_them(
         party = Agreement.objects.filter(pk=demo_data[key], partner_organisations=user.organisation)
         if not party.exists():
             expected = 404  # an agreement a partner may not see does not exist for them
+    if "{mexico_operation}" in page and username not in MEXICO_OPERATION_MEMBERS:
+        expected = 404  # an operation one takes no part in does not exist for them
     assert response.status_code == expected, (username, page)
     if expected == 403:
         assert b'name="csrfmiddlewaretoken"' not in response.content.split(b"<main")[-1]

@@ -10,7 +10,7 @@ from ninja import File, Form, Router, Status
 from ninja.files import UploadedFile
 
 from racine.core.schemas import paginated
-from racine.exchange import attachments, compose, ingest, ingest_files, services
+from racine.exchange import attachments, compose, ingest, ingest_files, operation_api, services
 from racine.exchange.schemas import (
     AnswerIn,
     AnswerOut,
@@ -28,6 +28,7 @@ from racine.exchange.schemas import (
 from racine.exchange.views import download_response
 
 router = Router(tags=["exchange"])
+router.add_router("/", operation_api.router)
 
 
 @router.post("/exchange/items", response={201: ItemOut})

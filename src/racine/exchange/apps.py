@@ -23,5 +23,10 @@ class ExchangeConfig(AppConfig):
             models.Answer,
             models.Dissemination,
             models.Attachment,
+            models.JointOperation,
+            models.OperationParticipant,
+            models.OperationItem,
+            models.Outcome,
+            models.LogEntry,
         ):
             audit.track(model)

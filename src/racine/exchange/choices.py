@@ -134,3 +134,23 @@ class DisseminationStatus(models.TextChoices):
     REQUESTED = "requested", _("Awaiting the originator")
     ACCEPTED = "accepted", _("Accepted")
     REFUSED = "refused", _("Refused")
+
+
+# The agreement category of joint operations (partners.choices.InformationCategory).
+OPERATIONS_CATEGORY = "joint_operations"
+
+
+class OperationStatus(models.TextChoices):
+    """Where a joint operation stands."""
+
+    PLANNED = "planned", _("Planned")
+    ACTIVE = "active", _("Active")
+    CLOSED = "closed", _("Closed")
+
+
+class OutcomeKind(models.TextChoices):
+    """What a joint operation achieved: seizures, arrests, assets."""
+
+    SEIZURE = "seizure", _("Seizure")
+    ARREST = "arrest", _("Arrests")
+    ASSET = "asset", _("Assets seized")

@@ -16,7 +16,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from racine.core.models import Organisation, User
-from racine.exchange import identifiers
+from racine.exchange import identifiers, operation_demo
 from racine.exchange.choices import CATEGORY_OF_KIND
 from racine.exchange.models import (
     Alert,
@@ -146,6 +146,13 @@ def _new_item(sender, author, agreement, kind, title, created, handling=None) ->
 
 
 def load(rng) -> dict[str, int]:
+    """Create the exchange's demo items, then its joint operations; return what was created."""
+    counts = load_items(rng)
+    counts.update(operation_demo.load(rng))
+    return counts
+
+
+def load_items(rng) -> dict[str, int]:
     """Create the exchange's demo items once; return how many were created."""
     authors = {
         u.username: u for u in User.objects.filter(username__in=[s.username for s in SENDERS])

@@ -409,3 +409,14 @@ class NotificationPreference(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id}: {self.email} {self.language}"
+
+
+# Joint operations live in their own module; imported here so that Django registers them.
+from racine.exchange.operation_models import (  # noqa: E402, F401
+    JointOperation,
+    LogEntry,
+    OperationItem,
+    OperationParticipant,
+    OperationVisit,
+    Outcome,
+)

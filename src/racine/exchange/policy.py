@@ -203,3 +203,52 @@ def creation_refusals(item: Item, listed: list[Organisation]) -> list[Refusal]:
 def may_be_disseminated(handling: str) -> bool:
     """Return whether an item at ``handling`` may be passed on to a third organisation."""
     return handling not in NOT_DISSEMINABLE
+
+
+# --- joint operations ----------------------------------------------------------------------
+# An operation is seen by the members (active, with an exchange role) of its participating
+# organisations only, whatever its handling code. When the reader's organisation and the
+# leading organisation belong to different states, the operation's agreement must hold as
+# for an item: in force today, both organisations its parties, and a provision covering
+# joint operations at the operation's code. The linked items keep their own sharing.
+
+OPERATIONS = "joint_operations"
+
+
+@dataclass(frozen=True)
+class Operation:
+    """A joint operation as the policy sees it."""
+
+    id: int
+    handling: str
+    leader: Organisation
+    participants: frozenset[int]
+    agreement: Agreement | None = None
+
+
+def operation_refusal(organisation: Organisation, operation: Operation) -> str | None:
+    """Return why ``organisation`` lacks a legal basis to take part, or None if it has one."""
+    if state_of(organisation) == state_of(operation.leader):
+        return None
+    agreement = operation.agreement
+    if agreement is None:
+        return "no_agreement"
+    if not agreement.in_force:
+        return "agreement_not_in_force"
+    if not is_party(operation.leader, agreement):
+        return "originator_not_party"
+    if not is_party(organisation, agreement):
+        return "not_party"
+    if not covers(agreement.provisions, OPERATIONS, operation.handling):
+        return "not_covered"
+    return None
+
+
+def may_see_operation(reader: Reader, operation: Operation) -> bool:
+    """Return whether ``reader`` may see ``operation``: the whole rule, in one place."""
+    if not reader.active or not (reader.roles & EXCHANGE_ROLES):
+        return False
+    organisation = reader.organisation
+    if organisation is None or organisation.id not in operation.participants:
+        return False
+    return operation_refusal(organisation, operation) is None

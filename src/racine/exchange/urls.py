@@ -1,6 +1,6 @@
 from django.urls import path
 
-from racine.exchange import ingest_views, views
+from racine.exchange import ingest_views, operation_views, views
 
 app_name = "exchange"
 
@@ -20,4 +20,13 @@ urlpatterns = [
     path("<id:pk>/pieces-jointes/", views.attachment_upload, name="attachment-upload"),
     path("pieces-jointes/<id:pk>/", views.attachment_download, name="attachment"),
     path("diffusions/<id:pk>/decision/", views.dissemination_decision, name="decision"),
+    path("operations/", operation_views.operation_list, name="operations"),
+    path("operations/nouvelle/", operation_views.operation_new, name="operation-new"),
+    path("operations/<id:pk>/", operation_views.operation_detail, name="operation"),
+    path("operations/<id:pk>/modifier/", operation_views.operation_edit, name="operation-edit"),
+    path("operations/<id:pk>/journal/", operation_views.operation_log, name="operation-log"),
+    path("operations/<id:pk>/liens/", operation_views.operation_link, name="operation-link"),
+    path(
+        "operations/<id:pk>/resultats/", operation_views.operation_outcome, name="operation-outcome"
+    ),
 ]

@@ -74,6 +74,7 @@ def inbox(request):
         request,
         title=_("Shared with me"),
         heading=_("Exchange"),
+        tabs="exchange/_tabs.html",
         columns=columns,
         records=items,
         row=row,

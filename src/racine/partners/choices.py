@@ -54,6 +54,9 @@ class InformationCategory(models.TextChoices):
     ALERTS = "alerts", _("Alerts")
     REQUESTS = "requests", _("Requests for information")
     PERSONAL_DATA = "personal_data", _("Personal data")
+    # A joint operation's data (objectives, participants, log, outcomes); its linked
+    # items keep their own category and sharing.
+    JOINT_OPERATIONS = "joint_operations", _("Joint operations")
 
 
 class DocumentKind(models.TextChoices):

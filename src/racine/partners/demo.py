@@ -57,7 +57,12 @@ AGREEMENTS = [
         ["MX"],
         ["ANAM"],
         [("negotiation", "2025-09-15"), ("signed", "2025-11-07"), ("in_force", "2026-01-15")],
-        [("seizure_reports", "amber"), ("alerts", "amber"), ("requests", "amber_strict")],
+        [
+            ("seizure_reports", "amber"),
+            ("alerts", "amber"),
+            ("requests", "amber_strict"),
+            ("joint_operations", "amber"),
+        ],
     ),
     (
         "Accord de coopération de sécurité France–Colombie",
@@ -141,6 +146,15 @@ AGREEMENTS = [
         [("requests", "amber_strict")],
     ),
     (
+        "Arrangement trilatéral de coopération maritime Colombie–Équateur–France",
+        "security",
+        "Ambassade de France en Colombie",
+        ["CO", "EC"],
+        ["DIRAN", "SENAE"],
+        [("negotiation", "2025-12-01"), ("signed", "2026-02-20"), ("in_force", "2026-03-01")],
+        [("joint_operations", "amber"), ("alerts", "amber")],
+    ),
+    (
         "Programme de formation antidrogue France–Bolivie",
         "training",
         "Ambassade de France en Bolivie",
@@ -150,6 +164,10 @@ AGREEMENTS = [
         [],
     ),
 ]
+
+
+# Operational arrangements that the plan's count of new agreements leaves out.
+NOT_COUNTED = {"Arrangement trilatéral de coopération maritime Colombie–Équateur–France"}
 
 
 def load_roles() -> int:
@@ -177,6 +195,7 @@ def load_agreements() -> int:
                 Organisation.objects.filter(acronym__in=acronyms).values_list("pk", flat=True)
             ),
             sharing=sharing,
+            counts_for_plan=title not in NOT_COUNTED,
         )
         first_step = dt.date.fromisoformat(lifecycle[0][1]) if lifecycle else PLAN_START
         agreement = services.create_agreement(
