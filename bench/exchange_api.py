@@ -23,7 +23,6 @@ exactly once, with its title. Targets: 0 errors, p99 under 300 ms, nothing missi
 
 from __future__ import annotations
 
-import http.client
 import json
 import os
 import random
@@ -37,8 +36,8 @@ import urllib.parse
 import uuid
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-RACINE = str(ROOT / ".venv" / "bin" / "racine")
+from serving import RACINE, Connection, load_demo, run_clients, served, summary
+
 CLIENTS = 50
 SECONDS = float(os.environ.get("BENCH_SECONDS", "60"))
 PORT = int(os.environ.get("BENCH_PORT", "8105"))
@@ -58,12 +57,12 @@ WORDS = ("cocaïne", "Manzanillo", "conteneur", "Guayaquil", "bananes", "zzz-abs
 COUNTRY = {"aduana.mexico": "MX", "diran.colombia": "CO", "senae.ecuador": "EC"}
 
 
-class Client:
+class Client(Connection):
     """One partner system: a keep-alive connection and a bearer token."""
 
     def __init__(self, token: str):
+        super().__init__(PORT)
         self.token = token
-        self.connection = http.client.HTTPConnection("127.0.0.1", PORT, timeout=60)
 
     def request(self, method: str, path: str, body: dict | None = None, headers=None):
         headers = dict(headers or {}, Authorization=f"Bearer {self.token}")
@@ -71,15 +70,7 @@ class Client:
         if body is not None:
             data = json.dumps(body)
             headers["Content-Type"] = "application/json"
-        try:
-            self.connection.request(method, path, body=data, headers=headers)
-            response = self.connection.getresponse()
-        except (http.client.HTTPException, OSError):
-            self.connection.close()  # a kept-alive connection closed by the server: reconnect
-            self.connection = http.client.HTTPConnection("127.0.0.1", PORT, timeout=60)
-            self.connection.request(method, path, body=data, headers=headers)
-            response = self.connection.getresponse()
-        return response, response.read()
+        return super().request(method, path, data, headers)
 
 
 def new_item(username: str, number: int) -> dict:
@@ -103,9 +94,8 @@ def load(tokens: dict[str, str]) -> dict:
     errors: list[str] = []
     written: dict[str, int] = {}  # title → id of every 201
     lock = threading.Lock()
-    deadline = time.monotonic() + SECONDS
 
-    def client(number: int) -> None:
+    def client(number: int, deadline: float) -> None:
         rng = random.Random(number)
         username = USERS[number % len(USERS)]
         api = Client(tokens[username])
@@ -153,25 +143,9 @@ def load(tokens: dict[str, str]) -> dict:
                 if not ok:
                     errors.append(f"HTTP {response.status}: {raw[:120]!r}")
 
-    threads = [threading.Thread(target=client, args=(n,)) for n in range(CLIENTS)]
-    started = time.monotonic()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    elapsed = time.monotonic() - started
-    latencies.sort()
-
-    def at(share: float) -> float:
-        return latencies[min(len(latencies) - 1, int(len(latencies) * share))]
-
+    elapsed = run_clients(CLIENTS, SECONDS, client)
     return {
-        "requests": len(latencies),
-        "rate": len(latencies) / elapsed,
-        "p50": at(0.50),
-        "p95": at(0.95),
-        "p99": at(0.99),
-        "max": latencies[-1],
+        **summary(latencies, elapsed),
         "errors": errors,
         "written": written,
     }
@@ -198,20 +172,9 @@ def stored(database: str, environ: dict, written: dict[str, int]) -> tuple[int, 
     return present, duplicates
 
 
-def prepare(database: str, environ: dict) -> dict[str, str]:
+def prepare(environ: dict) -> dict[str, str]:
     """Create the database with the demo data; return an API token per user."""
-    if database == "postgresql":
-        import psycopg
-
-        url = urllib.parse.urlparse(environ["RACINE_DATABASE_URL"])
-        name = url.path.lstrip("/")
-        admin = url._replace(path="/postgres").geturl()
-        with psycopg.connect(admin, autocommit=True) as connection:
-            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-            connection.execute(f'CREATE DATABASE "{name}"')
-    subprocess.run(
-        [RACINE, "demo", "--load-only"], env=environ, check=True, capture_output=True, text=True
-    )
+    load_demo(environ)
     tokens = {}
     for username in USERS:
         created = subprocess.run(
@@ -225,20 +188,6 @@ def prepare(database: str, environ: dict) -> dict[str, str]:
     return tokens
 
 
-def wait_until_up(server: subprocess.Popen) -> None:
-    for _ in range(300):
-        if server.poll() is not None:
-            raise RuntimeError("the server stopped at start")
-        try:
-            connection = http.client.HTTPConnection("127.0.0.1", PORT, timeout=5)
-            connection.request("GET", "/healthz")
-            connection.getresponse().read()
-            return
-        except OSError:
-            time.sleep(0.1)
-    raise RuntimeError("the server did not start")
-
-
 def run(database: str) -> bool:
     environ = dict(os.environ, RACINE_DATA_DIR=tempfile.mkdtemp(prefix="racine-bench-api-"))
     if database == "postgresql":
@@ -249,19 +198,9 @@ def run(database: str) -> bool:
         environ["RACINE_DATABASE_URL"] = url._replace(path=f"{url.path}_api").geturl()
     else:
         environ["RACINE_DATABASE_URL"] = ""
-    tokens = prepare(database, environ)
-    server = subprocess.Popen(
-        [RACINE, "serve", "--port", str(PORT), "--workers", WORKERS],
-        env=environ,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        wait_until_up(server)
+    tokens = prepare(environ)
+    with served(environ, PORT, WORKERS):
         result = load(tokens)
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
     written = result["written"]
     present, duplicates = stored(database, environ, written)
     ok = (

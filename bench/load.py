@@ -23,21 +23,18 @@ install, and it costs little CPU beside the server's on a small machine.
 
 from __future__ import annotations
 
-import http.client
 import os
 import random
 import re
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
 import time
 import urllib.parse
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-RACINE = str(ROOT / ".venv" / "bin" / "racine")
+from serving import Connection, load_demo, run_clients, served, summary
+
 USERNAME = "coordination"  # the demo plan coordinator; `racine demo` prints the password
 HOME, DASHBOARD = "/", "/plan/"
 MIX = [HOME, DASHBOARD, "/partenaires/accords/?status=in_force", "/api/agreements?page=1"]
@@ -51,25 +48,17 @@ WORKERS = os.environ.get("BENCH_WORKERS", "4")
 RATIO_TARGET, P99_TARGET = 5.0, 1.0
 
 
-class Client:
+class Client(Connection):
     """One browser: a keep-alive connection and the session cookie."""
 
     def __init__(self, cookie: str = ""):
-        self.connection = http.client.HTTPConnection("127.0.0.1", PORT, timeout=60)
+        super().__init__(PORT)
         self.cookie = cookie
 
     def request(self, method: str, path: str, body: str | None = None, headers=None):
-        headers = dict(headers or {}, Cookie=self.cookie, Host=f"127.0.0.1:{PORT}")
+        headers = dict(headers or {}, Cookie=self.cookie)
         headers["Accept-Encoding"] = "gzip"
-        try:
-            self.connection.request(method, path, body=body, headers=headers)
-            response = self.connection.getresponse()
-        except (http.client.HTTPException, OSError):
-            self.connection.close()  # the server closed a kept-alive connection: reconnect once
-            self.connection = http.client.HTTPConnection("127.0.0.1", PORT, timeout=60)
-            self.connection.request(method, path, body=body, headers=headers)
-            response = self.connection.getresponse()
-        return response, response.read()
+        return super().request(method, path, body, headers)
 
     def timed_get(self, path: str) -> tuple[float, int]:
         started = time.perf_counter()
@@ -124,9 +113,8 @@ def load(cookie: str) -> dict:
     latencies: list[float] = []
     errors: list[str] = []
     lock = threading.Lock()
-    deadline = time.monotonic() + SECONDS
 
-    def user(number: int) -> None:
+    def user(number: int, deadline: float) -> None:
         rng = random.Random(number)
         client = Client(cookie)
         while time.monotonic() < deadline:
@@ -142,51 +130,17 @@ def load(cookie: str) -> dict:
                 if status != 200:
                     errors.append(f"{path}: HTTP {status}")
 
-    threads = [threading.Thread(target=user, args=(n,)) for n in range(CLIENTS)]
-    started = time.monotonic()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    elapsed = time.monotonic() - started
-    latencies.sort()
+    elapsed = run_clients(CLIENTS, SECONDS, user)
     return {
-        "requests": len(latencies),
-        "rate": len(latencies) / elapsed,
-        "p50": latencies[len(latencies) // 2] if latencies else float("nan"),
-        "p99": latencies[int(len(latencies) * 0.99)] if latencies else float("nan"),
-        "max": latencies[-1] if latencies else float("nan"),
+        **summary(latencies, elapsed),
         "errors": errors,
     }
 
 
-def prepare(database: str, environ: dict) -> str:
+def prepare(environ: dict) -> str:
     """Create the database with the demo data; return the demo coordinator's password."""
-    if database == "postgresql":
-        import psycopg
-
-        url = urllib.parse.urlparse(environ["RACINE_DATABASE_URL"])
-        name = url.path.lstrip("/")
-        admin = url._replace(path="/postgres").geturl()
-        with psycopg.connect(admin, autocommit=True) as connection:
-            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-            connection.execute(f'CREATE DATABASE "{name}"')
-    demo = subprocess.run(
-        [RACINE, "demo", "--load-only"], env=environ, check=True, capture_output=True, text=True
-    )
-    return re.search(rf"^\s+{re.escape(USERNAME)}\s+(\S+)", demo.stdout, re.M).group(1)
-
-
-def wait_until_up(server: subprocess.Popen) -> None:
-    for _ in range(300):
-        if server.poll() is not None:
-            raise RuntimeError("the server stopped at start")
-        try:
-            Client().request("GET", "/healthz")
-            return
-        except OSError:
-            time.sleep(0.1)
-    raise RuntimeError("the server did not start")
+    printed = load_demo(environ)
+    return re.search(rf"^\s+{re.escape(USERNAME)}\s+(\S+)", printed, re.M).group(1)
 
 
 def run(database: str) -> bool:
@@ -196,15 +150,8 @@ def run(database: str) -> bool:
         if database == "postgresql"
         else ""
     )
-    password = prepare(database, environ)
-    server = subprocess.Popen(
-        [RACINE, "serve", "--port", str(PORT), "--workers", WORKERS],
-        env=environ,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        wait_until_up(server)
+    password = prepare(environ)
+    with served(environ, PORT, WORKERS):
         cookie = sign_in(password)
         home, dashboard = medians(cookie)
         ratio = dashboard / home
@@ -227,9 +174,6 @@ def run(database: str) -> bool:
         for error in sorted(set(result["errors"]))[:10]:
             print(f"[{database}]   error: {error}")
         return ok and ratio <= RATIO_TARGET
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
 
 
 def main() -> int:
