@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from racine.core.choices import AuditAction, HandlingCode
 from racine.core.errors import PermissionDenied
 from racine.core.pages import export_format, posted, record_table, save_form
-from racine.exchange import operation_writes, operations
+from racine.exchange import operation_writes, operations, services
 from racine.exchange.choices import Drug, OperationStatus
 from racine.exchange.operation_forms import LinkForm, LogEntryForm, OperationForm, OutcomeForm
 
@@ -27,7 +27,7 @@ def operation_list(request):
     search, status = request.GET.get("q", ""), request.GET.get("status", "")
     records = operations.list_operations(request.user, search, status)
     if export_format(request):
-        for operation in records.filter(handling__in=operations.AUDITED_CODES):
+        for operation in records.filter(handling__in=services.AUDITED_CODES):
             operations.record_view(request.user, operation, AuditAction.EXPORT)
     columns = [
         _("Code"),

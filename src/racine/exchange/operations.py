@@ -20,9 +20,8 @@ from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from racine.core import audit
 from racine.core import services as core_services
-from racine.core.choices import AuditAction, HandlingCode
+from racine.core.choices import AuditAction
 from racine.core.errors import NotFound
 from racine.core.models import Organisation
 from racine.core.permissions import has_role
@@ -145,16 +144,9 @@ def get_operation(user, pk: int) -> JointOperation:
     return found
 
 
-AUDITED_CODES = frozenset({HandlingCode.AMBER, HandlingCode.AMBER_STRICT, HandlingCode.RED})
-
-
 def record_view(user, operation: JointOperation, action: str = AuditAction.VIEW) -> None:
     """Write a view or export of a restricted operation to the audit log; note the visit."""
-    if operation.handling in AUDITED_CODES:
-        actor = audit.current_actor.get()
-        if actor.user_id != user.pk:
-            actor = audit.actor_for(user, actor.client_address)
-        audit.record(action, operation, {"handling": operation.handling}, actor=actor)
+    services.audit_restricted_read(user, operation, action)
     if action == AuditAction.VIEW:
         OperationVisit.objects.update_or_create(
             operation=operation, user=user, defaults={"seen_at": timezone.now()}

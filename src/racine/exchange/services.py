@@ -210,14 +210,19 @@ def get_item(user, pk: int) -> Item:
     return found
 
 
-def record_read(user, item: Item, action: str = AuditAction.VIEW) -> None:
-    """Write a view, export or download of a restricted item to the audit log; mark it read."""
-    if item.handling in AUDITED_CODES:
+def audit_restricted_read(user, record, action: str) -> None:
+    """Write a read of an AMBER, AMBER+STRICT or RED record (item, operation) to the audit log."""
+    if record.handling in AUDITED_CODES:
         # The reader is known here even outside a request (CLI, jobs): name them.
         actor = audit.current_actor.get()
         if actor.user_id != user.pk:
             actor = audit.actor_for(user, actor.client_address)
-        audit.record(action, item, {"handling": item.handling}, actor=actor)
+        audit.record(action, record, {"handling": record.handling}, actor=actor)
+
+
+def record_read(user, item: Item, action: str = AuditAction.VIEW) -> None:
+    """Write a view, export or download of a restricted item to the audit log; mark it read."""
+    audit_restricted_read(user, item, action)
     if action == AuditAction.VIEW:
         ReadMark.objects.get_or_create(item=item, user=user)
 
