@@ -89,7 +89,7 @@ bench-exchange-inbox: dev
 bench-exchange-api: dev
 	$(BIN)/python bench/exchange_api.py
 # Issue 9: bulk ingest of 20,000 seizure reports (BENCH_REPORTS) as JSON Lines, CSV and XLSX,
-# on SQLite and on PostgreSQL (BENCH_POSTGRES_URL, emptied first); prints reports per second.
+# on SQLite and on PostgreSQL (BENCH_POSTGRES_URL, dropped and created); prints reports per second.
 bench-exchange-ingest: dev
 	$(BIN)/python bench/exchange_ingest.py
 

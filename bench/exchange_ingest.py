@@ -11,7 +11,7 @@ second per format and database, and verifies the audit chain afterwards.
     make bench-exchange-ingest BENCH_POSTGRES_URL=postgresql://postgres@127.0.0.1:5432/racine_bench
     BENCH_REPORTS=2000 make bench-exchange-ingest     # a quick smoke run
 
-The PostgreSQL database of BENCH_POSTGRES_URL is emptied (its public schema dropped).
+The PostgreSQL database of BENCH_POSTGRES_URL is dropped and created again.
 """
 
 from __future__ import annotations
@@ -34,6 +34,10 @@ def run(database_url: str) -> None:
     os.environ.setdefault("RACINE_LOG_LEVEL", "WARNING")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "racine.settings")
     sys.path.insert(0, str(Path(__file__).parent))
+    from serving import recreate_postgres
+
+    if database_url.startswith("postgres"):  # start from nothing, as SQLite does
+        recreate_postgres(database_url)
     import django
 
     django.setup()
@@ -50,9 +54,6 @@ def run(database_url: str) -> None:
     )
     from racine.exchange import ingest
 
-    if connection.vendor == "postgresql":  # start from an empty schema, as SQLite does
-        with connection.cursor() as cursor:
-            cursor.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public")
     call_command("migrate", verbosity=0)
     reference.load()
     agency = create_organisation_unchecked(
