@@ -5,6 +5,8 @@
   workers never share one file.
 - ``ofac_folder(sdn=…, add=…, alt=…)``: writes an OFAC CSV folder from the given file bytes.
 - ``small_sdn``: three OFAC SDN rows in the real format (no header, ``-0-``, CRLF, 0x1A).
+- ``adopted_regime``: the European regime ``eu-oc`` at stage « adopted », which adopting a
+  designation requires.
 """
 
 from pathlib import Path
@@ -51,3 +53,18 @@ def ofac_folder(tmp_path):
 @pytest.fixture
 def small_sdn(ofac_folder):
     return ofac_folder(sdn=SMALL_SDN, alt=SMALL_ALT, add=SMALL_ADD)
+
+
+@pytest.fixture
+def adopted_regime(coordinator):
+    """The European regime adopted (its stage recorded by a coordinator): designations under
+    it may then be adopted (adopting one under a regime not yet adopted is refused)."""
+    import datetime as dt
+
+    from racine.sanctions import designations
+
+    return designations.record_stage(
+        coordinator,
+        "eu-oc",
+        designations.StageData(4, dt.date(2026, 2, 2), "Décision (PESC) 2026/1 (fictive)"),
+    )

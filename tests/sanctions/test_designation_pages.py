@@ -28,6 +28,7 @@ def pages(login, officer, coordinator, ministry):
     return login(officer), login(coordinator), {**DRAFT, "proposing_organisation": ministry.pk}
 
 
+@pytest.mark.usefixtures("adopted_regime")
 def test_a_designation_is_drafted_proposed_and_adopted_through_the_pages(pages):
     officer, coordinator, draft = pages
     response = officer.post("/sanctions/designations/nouvelle/", draft)
@@ -66,6 +67,7 @@ def test_a_refused_draft_comes_back_with_the_error_on_its_field(pages):
     assert not Designation.objects.exists() and not DesignationEvent.objects.exists()
 
 
+@pytest.mark.usefixtures("adopted_regime")
 def test_an_officer_cannot_adopt_and_a_coordinator_cannot_draft(pages):
     officer, coordinator, draft = pages
     assert coordinator.get("/sanctions/designations/nouvelle/").status_code == 403
@@ -99,6 +101,7 @@ def test_other_roles_get_403_on_designations(login, viewer):
         assert client.get(url).status_code == 403, url
 
 
+@pytest.mark.usefixtures("adopted_regime")
 def test_the_api_drafts_moves_and_exports_a_designation(login, officer, coordinator, ministry):
     body = {
         "schema": "Vessel",

@@ -54,6 +54,7 @@ def adopt(officer, coordinator, data, act=ACT):
     )
 
 
+@pytest.mark.usefixtures("adopted_regime")
 def test_a_draft_goes_through_the_workflow_and_every_step_is_recorded(
     officer, coordinator, draft_data
 ):
@@ -71,6 +72,7 @@ def test_a_draft_goes_through_the_workflow_and_every_step_is_recorded(
     assert (adoption.legal_act_reference, adoption.comment) == (ACT, "Adopté.")
 
 
+@pytest.mark.usefixtures("adopted_regime")
 def test_an_adopted_designation_is_on_the_regimes_list_and_is_screened(
     officer, coordinator, draft_data
 ):
@@ -87,6 +89,7 @@ def test_an_adopted_designation_is_on_the_regimes_list_and_is_screened(
     assert version.imported_by == coordinator and version.source_format == "designations"
 
 
+@pytest.mark.usefixtures("adopted_regime")
 def test_an_amendment_changes_the_list_and_a_delisting_removes_the_name(
     officer, coordinator, draft_data
 ):
@@ -116,6 +119,7 @@ def test_an_amendment_changes_the_list_and_a_delisting_removes_the_name(
     ]
 
 
+@pytest.mark.usefixtures("adopted_regime")
 def test_illegal_steps_are_refused_with_the_reason(officer, coordinator, draft_data):
     designation = d.create_designation(officer, "eu-oc", draft_data())
     with pytest.raises(Conflict, match="ne peut pas passer à « adopté »"):
@@ -177,6 +181,7 @@ def test_bad_content_is_refused_on_its_field_and_writes_nothing(officer, draft_d
     assert not DesignationEvent.objects.exists()
 
 
+@pytest.mark.usefixtures("adopted_regime")
 def test_the_ftm_export_reads_back_through_the_ftm_reader(officer, coordinator, draft_data):
     adopt(officer, coordinator, draft_data())
     adopt(
@@ -207,6 +212,7 @@ def test_the_ftm_export_reads_back_through_the_ftm_reader(officer, coordinator, 
     assert {r["schema"] for r in records} == {"Person", "Vessel", "Sanction"}
 
 
+@pytest.mark.usefixtures("adopted_regime")
 def test_the_csv_export_lists_the_adopted_designations_only(officer, coordinator, draft_data):
     adopted = adopt(officer, coordinator, draft_data())
     d.create_designation(officer, "eu-oc", draft_data(name="Brouillon Inconnu"))
@@ -239,6 +245,7 @@ def test_a_stage_is_recorded_with_its_evidence_by_a_coordinator(officer, coordin
 
 
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("adopted_regime")
 def test_two_reviewers_adopting_at_once_adopt_once(reference, ministry, make_user, draft_data):
     """Two coordinators press « adopt » at the same moment: one adoption, one refusal."""
     import threading
@@ -248,7 +255,7 @@ def test_two_reviewers_adopting_at_once_adopt_once(reference, ministry, make_use
     officer = make_user("sophie", roles=["sanctions_officer"], organisation=ministry)
     reviewers = [
         make_user(name, roles=["plan_coordinator"], organisation=ministry)
-        for name in ("camille", "claude")
+        for name in ("claire", "claude")
     ]
     with transaction.atomic():  # callers own the transaction
         designation = d.create_designation(officer, "eu-oc", draft_data())

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from racine.core.models import Organisation, User
 from racine.sanctions import designations, services
+from racine.sanctions.choices import RegimeStage
 from racine.sanctions.reference import EU_REGIME
 from racine.sanctions.sources import ftm
 
@@ -135,6 +136,19 @@ STAGES = [
         "(démo).",
         "RELEX CR 2026-06-18 (démo)",
     ),
+    (
+        3,
+        "2026-07-16",
+        "Accord politique au Conseil Affaires étrangères du 16 juillet 2026 (démo).",
+        "CAE 2026-07-16 (démo)",
+    ),
+    (
+        4,
+        "2026-09-07",
+        "Décision (PESC) et règlement du Conseil instituant le régime, adoptés le "
+        "7 septembre 2026 (fictifs, démo).",
+        "Décision (PESC) 2026/900 (fictive)",
+    ),
 ]
 # (schema, name, aliases, birth date, country, identifier field, value, steps to take)
 DESIGNATIONS = [
@@ -225,6 +239,9 @@ def load_regime() -> dict[str, int]:
         )
         designation = designations.create_designation(officer, EU_REGIME, data)
         for step in steps:
+            regime.refresh_from_db()
+            if step == "adopt" and regime.stage != RegimeStage.ADOPTED:
+                break  # a demo loaded before the regime's adoption: nothing to adopt under
             actor = officer if step == "propose" else coordinator
             act = ACT.format(number=100 + number) if step in ("adopt", "amend", "delist") else ""
             amendment = None

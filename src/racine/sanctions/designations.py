@@ -31,7 +31,12 @@ from racine.core.models import Country, Organisation
 from racine.core.permissions import has_role, require_role
 from racine.core.validation import ERA_START, validate
 from racine.sanctions import services, workflow
-from racine.sanctions.choices import DesignationEventKind, DesignationStatus, TargetSchema
+from racine.sanctions.choices import (
+    DesignationEventKind,
+    DesignationStatus,
+    RegimeStage,
+    TargetSchema,
+)
 from racine.sanctions.models import (
     Designation,
     DesignationEvent,
@@ -402,6 +407,8 @@ def transition(user, pk: int, data: TransitionData) -> Designation:
             raise InvalidInput(
                 _("Give a date from 1 January 2000 onwards."), field="legal_act_date"
             )
+    if step.action == "adopt":
+        _require_adopted_regime(designation.regime)
     changes = {}
     if step.action == "amend":
         if data.amendment is None:
@@ -427,6 +434,25 @@ def transition(user, pk: int, data: TransitionData) -> Designation:
     if step.action in ("adopt", "amend", "delist"):
         publish(user, designation.regime)
     return designation
+
+
+def _require_adopted_regime(regime: Regime) -> None:
+    """Refuse to adopt a designation under a regime that is not adopted itself.
+
+    A designation is an act taken under the regime's legal basis (the Council's decision
+    and regulation): before that basis exists there is nothing to adopt it under, so the
+    reviewer records the regime's adoption first (its stage, with the evidence).
+    """
+    if regime.stage != RegimeStage.ADOPTED:
+        stage = RegimeStage(regime.stage).label.lower() if regime.stage else _("no stage yet")
+        raise Conflict(
+            _(
+                "The regime %(code)s is not adopted (its stage: %(stage)s): record its "
+                "adoption before adopting a designation under it."
+            )
+            % {"code": regime.code, "stage": stage},
+            field="action",
+        )
 
 
 def _locked(user, pk: int) -> Designation:
@@ -503,9 +529,19 @@ def _properties(designation: Designation) -> dict[str, list[str]]:
     return {key: [v for v in values if v] for key, values in properties.items() if any(values)}
 
 
+def _exported_regime(user, code: str) -> Regime:
+    """Return the regime whose list is exported; ``None`` is the CLI's operator (who may)."""
+    if user is not None:
+        return get_regime(user, code)
+    regime = Regime.objects.filter(code=code).first()
+    if regime is None:
+        raise NotFound(_("No sanctions regime %(code)s.") % {"code": code})
+    return regime
+
+
 def export_ftm(user, code: str) -> bytes:
     """Return the regime's list as FollowTheMoney JSON lines (the FtM reader reads it back)."""
-    regime = get_regime(user, code)
+    regime = _exported_regime(user, code)
     lines = [
         json.dumps(record, ensure_ascii=False, sort_keys=True) for record in ftm_records(regime)
     ]
@@ -530,7 +566,7 @@ CSV_COLUMNS = [
 
 def export_rows(user, code: str) -> list[list]:
     """Return the regime's list as table rows (``CSV_COLUMNS``), for the CSV export."""
-    regime = get_regime(user, code)
+    regime = _exported_regime(user, code)
     rows = []
     for d in listed(regime).select_related("regime"):
         identifiers = [
