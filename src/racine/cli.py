@@ -244,6 +244,33 @@ def cmd_sanctions_refresh(args) -> None:
         raise CommandError(f"{failed} source(s) not refreshed (nothing written for them)")
 
 
+def cmd_sanctions_export(args) -> None:
+    """Write a regime's list (its adopted designations) as FtM JSON lines or CSV.
+
+    The same functions as the regime's page and ``GET /api/sanctions/regimes/{code}/export``
+    produce the file, so the three give the same bytes.
+    """
+    from pathlib import Path
+
+    from racine.core import exports
+    from racine.sanctions import designations
+
+    if args.format == "ftm":
+        content = designations.export_ftm(None, args.regime)
+    else:
+        rows = designations.export_rows(None, args.regime)
+        content = exports.csv_table(designations.CSV_COLUMNS, rows).encode()
+    if args.output is None:
+        sys.stdout.buffer.write(content)
+        sys.stdout.flush()
+        return
+    try:
+        Path(args.output).write_bytes(content)
+    except OSError as error:
+        raise CommandError(f"cannot write {args.output}: {error.strerror}") from None
+    print(f"{args.regime}: list written to {args.output} ({args.format})", file=sys.stderr)
+
+
 def cmd_exchange_import(args) -> None:
     """Import a file of seizure reports as a user: all checked first, then stored whole."""
     import hashlib
@@ -510,6 +537,13 @@ def build_parser() -> argparse.ArgumentParser:
         "refresh", help="download the lists of RACINE_SANCTIONS_SOURCES now and import them"
     )
     refresh.set_defaults(handler=cmd_sanctions_refresh)
+    export = sanctions_commands.add_parser(
+        "export", help="write a regime's list (its adopted designations) as FtM JSON lines or CSV"
+    )
+    export.add_argument("regime", metavar="REGIME_CODE", help="the regime's code (eu-oc)")
+    export.add_argument("--format", required=True, choices=("ftm", "csv"))
+    export.add_argument("--output", metavar="FILE", help="the file to write (standard output)")
+    export.set_defaults(handler=cmd_sanctions_export)
 
     exchange = add("exchange", None, "exchanges with partner agencies")
     exchange_commands = exchange.add_subparsers(
