@@ -30,6 +30,7 @@ from racine.sanctions.matching.normalise import identifier_key, name_tokens, tok
 from racine.sanctions.matching.scoring import (
     COMPATIBLE,
     DEFAULT_THRESHOLD,
+    JOINED_MIN,
     QUALITY_FACTOR,
     Match,
     Query,
@@ -38,9 +39,9 @@ from racine.sanctions.matching.scoring import (
     name_similarity,
 )
 
-FORMAT_VERSION = 5  # 5: legal-form words weak in any order
+FORMAT_VERSION = 6  # 6: transliteration folds, misspelt legal forms, joined-name keys
 SEPARATOR = "\x1f"  # the ASCII unit separator: never in a name (normalised or stored)
-KEY_WEIGHTS = {"t": 1.0, "m": 0.7, "s": 0.6}
+KEY_WEIGHTS = {"t": 1.0, "m": 0.7, "s": 0.6, "j": 1.0}
 CANDIDATES = 300  # names ranked by rapidfuzz per query, at most
 SCORED = 12  # names given the full score per query
 SHORTLIST = 36  # names ranked by rapidfuzz before the best SCORED are kept
@@ -84,6 +85,15 @@ class _Postings:
         return self.get(key)
 
 
+def joined_key(tokens) -> str | None:
+    """Return the key of a whole name's letters, sorted: the same when a typo moves a letter
+    across a space ("Transf-Lot" / "Trans-Flot") or a name is split elsewhere."""
+    if len(tokens) < 2:
+        return None
+    joined = "".join(tokens)
+    return "j:" + "".join(sorted(joined)) if len(joined) >= JOINED_MIN else None
+
+
 def keys_of(token: str) -> list[str]:
     """Return the index keys of one token."""
     keys = [f"t:{token}"]
@@ -117,6 +127,10 @@ class ScreeningIndex:
         at = np.frombuffer(self.row_record, dtype=np.uint32) if len(self.row_record) else _EMPTY
         self.row_schema = of_record[at] if len(records) else np.zeros(0, np.uint8)
         self._masks: dict[frozenset, np.ndarray] = {}
+        # Among names found through the same keys, the shorter come first ("United Company"
+        # before the many "United … Trading Company"): a tie-break far below any key weight.
+        self.row_tiebreak = np.fromiter(map(len, self.row_text), np.float64, len(self.row_text))
+        self.row_tiebreak *= 1e-6
 
     @classmethod
     def build(cls, records: Iterable[Record], state: str = "") -> ScreeningIndex:
@@ -149,6 +163,10 @@ class ScreeningIndex:
                 row_name.append(name)
                 row_text.append(" ".join(strong))
                 seen = set()
+                joined = joined_key(strong)
+                if joined:
+                    seen.add(joined)
+                    postings[joined].append(row)
                 for token in strong:
                     keys = key_cache.get(token)
                     if keys is None:
@@ -243,9 +261,10 @@ class ScreeningIndex:
         total = max(len(self.row_name), 1)
         found_rows, found_weights = [], []
         big: list[tuple[np.ndarray, float]] = []
-        for token in set(tokens):
+        joined = joined_key(tokens)
+        for token in [*set(tokens), *([joined] if joined else [])]:
             rows_of_token, weights_of_token = [], []
-            for key in keys_of(token):
+            for key in [token] if token is joined else keys_of(token):
                 rows = self.postings.get(key)
                 if rows is None or not len(rows):
                     continue
@@ -273,6 +292,7 @@ class ScreeningIndex:
             # Common words ("Mohammed", "Trading") raise the names already found: postings
             # are sorted, so membership is one vectorised binary search per common key.
             if len(rows) > CANDIDATES * 4:
+                weights = weights - self.row_tiebreak[rows]
                 best = np.argpartition(-weights, CANDIDATES * 4)[: CANDIDATES * 4]
                 rows, weights = rows[best], weights[best]
             for held, weight in big:
@@ -285,6 +305,7 @@ class ScreeningIndex:
             )
         else:
             return []
+        weights = weights - self.row_tiebreak[rows]
         if len(rows) > CANDIDATES:
             best = np.argpartition(-weights, CANDIDATES)[:CANDIDATES]
             rows, weights = rows[best], weights[best]

@@ -105,9 +105,16 @@ LEGAL_WORDS = frozenset(
     pao tov obshchestvo obshestvo obshcestvo ogranichennoy ogranichennoi ogranichennoj
     otvetstvennostyu otvetstvennostiu otvetstvennostju aktsionernoe aktsionernoye zakrytoe
     zakrytoye otkrytoe otkrytoye publichnoe publichnoye ltda limitada sociedad anonima
-    responsabilidad cv sapi eirl
+    responsabilidad cv sapi eirl joint stock open closed public sac sc rl ci eood ood doo
+    spolka ograniczona odpowiedzialnoscia zoo
     """.split()  # noqa: SIM905 — a paragraph of words reads better than 60 quoted strings
 )
+# A legal form's word with two letters swapped ("COMAPNY", "LIABILTIY") is still one.
+LEGAL_LETTERS = frozenset("".join(sorted(word)) for word in LEGAL_WORDS if len(word) >= 5)
+# Spelling variants of transliteration, folded the same way on both sides: "Tsvetkov" and
+# "Cvetkov", "Khalid" and "Halid", "Aleksandr" and "Alexandr", "Yusuf" and "Iusuf" (and a
+# Latin name written in Cyrillic and back: "Company" → "Компани" → "Kompani").
+FOLDS = (("tskh", "ch"), ("kh", "h"), ("ks", "x"), ("ph", "f"), ("y", "i"))
 PERSON = "Person"
 PERSON_PREFIXES = frozenset(
     prefix.lower().strip().rstrip(".")
@@ -142,8 +149,10 @@ def tokens_of(name: str, schema: str = "") -> tuple[tuple[str, ...], tuple[str, 
         strong = [w for w in words if w not in PARTICLES and w not in TITLES]
         weak = [w for w in words if w in PARTICLES]
     else:
+        words = _glued_letters(words)
         # Legal forms are recognised with their punctuation ("s.a. de c.v."), so before it goes.
         core_words = latin(remove_org_types((ascii_text(name) or "").lower())).split()
+        core_words = [w for w in _glued_letters(core_words) if not _legal(w)]
         strong = [w for w in core_words if w not in PARTICLES]
         if any(w not in LEGAL_WORDS for w in strong):
             # A letter beside a legal form's word belongs to it ("obshchestvo s ...").
@@ -153,14 +162,44 @@ def tokens_of(name: str, schema: str = "") -> tuple[tuple[str, ...], tuple[str, 
                 if len(word) == 1
                 and {words[j] for j in (i - 1, i + 1) if 0 <= j < len(words)} & LEGAL_WORDS
             }
-            strong = [w for w in strong if w not in LEGAL_WORDS and w not in beside]
+            strong = [w for w in strong if not _legal(w) and w not in beside]
         kept = set(strong)
         weak = [w for w in words if w not in kept]
         if not strong:  # a name made only of legal forms ("Trading Co Ltd") keeps them
             strong, weak = words, []
     if not strong:
         strong, weak = words, []
-    return tuple(strong), tuple(weak)
+    return tuple(map(fold, strong)), tuple(map(fold, weak))
+
+
+def fold(word: str) -> str:
+    """Return ``word`` with transliteration variants folded (see ``FOLDS``)."""
+    for written, folded in FOLDS:
+        if written in word:
+            word = word.replace(written, folded)
+    return word
+
+
+@lru_cache(maxsize=200_000)
+def _legal(word: str) -> bool:
+    """Whether ``word`` is a legal form's word, or one with two letters swapped."""
+    return word in LEGAL_WORDS or (len(word) >= 5 and "".join(sorted(word)) in LEGAL_LETTERS)
+
+
+def _glued_letters(words: list[str]) -> list[str]:
+    """Glue single letters that spell a legal form ("s a de c v" → "sa de cv")."""
+    out: list[str] = []
+    run: list[str] = []
+    for word in [*words, ""]:
+        if len(word) == 1:
+            run.append(word)
+            continue
+        glued = "".join(run)
+        out.extend([glued] if len(run) > 1 and glued in LEGAL_WORDS else run)
+        run = []
+        if word:
+            out.append(word)
+    return out
 
 
 name_tokens = lru_cache(maxsize=100_000)(tokens_of)

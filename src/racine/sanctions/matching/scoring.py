@@ -30,6 +30,8 @@ COUNTRY_MATCH = 0.02
 COUNTRY_CONFLICT = -0.05
 IDENTIFIER_MATCH = 0.4
 TOKEN_FLOOR = 0.7  # below this, two tokens are different words, not a typo
+JOINED_FLOOR = 0.9  # names written without spaces this alike are one name split elsewhere
+JOINED_MIN = 6  # …when long enough not to be initials
 COMPATIBLE = {
     "Person": {"Person"},
     "Company": {"Company", "Organization", "LegalEntity"},
@@ -128,19 +130,30 @@ def name_similarity(query: tuple[str, ...], candidate: tuple[str, ...]) -> float
         used_c.add(j)
         matched_q += similarity * len(query[i])
         matched_c += similarity * len(candidate[j])
-        full_tokens += min(len(query[i]), len(candidate[j])) > 1
+        full_tokens += min(len(query[i]), len(candidate[j])) > 1 or query[i].isdigit()
     if not full_tokens:  # initials alone ("M.R.O.") never make a match
         return 0.0
     q_len = sum(len(t) for t in query)
     c_len = sum(len(t) for t in candidate)
     dice = (matched_q + matched_c) / (q_len + c_len)
     if full_tokens >= 2:
-        # Coverage of the shorter name counts most: a missing middle name costs a little.
+        # Coverage of the shorter name counts most: a missing middle name costs a little;
+        # a word of the query the name lacks costs a little more than a word the name adds
+        # ("Nazir Abdul Basir" is nearer "Nazir Mohammad Abdul Basir" than "Abdul Basir").
         coverage = matched_q / q_len if q_len <= c_len else matched_c / c_len
+        coverage = 0.8 * coverage + 0.2 * matched_q / q_len
         token_score = 0.6 * coverage + 0.4 * dice
     else:
         # One shared word ("Rodriguez") is weak evidence when either name has more.
         token_score = dice * (0.85 if max(len(query), len(candidate)) > 1 else 1.0)
+    if token_score < 1.0 and (len(query) > 1 or len(candidate) > 1):
+        # Words split elsewhere by a typo ("Transf-Lot" / "Trans-Flot", "Chan-gHo"): the
+        # names written without spaces are compared too.
+        joined_q, joined_c = "".join(query), "".join(candidate)
+        if min(len(joined_q), len(joined_c)) >= JOINED_MIN:
+            joined = OSA.normalized_similarity(joined_q, joined_c)
+            if joined >= JOINED_FLOOR:
+                token_score = max(token_score, joined)
     return min(token_score, 1.0)
 
 
