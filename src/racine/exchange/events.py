@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import logging
+from collections.abc import Callable
 
 from django.db import transaction
 
@@ -27,6 +28,15 @@ ANSWERED = "answered"
 EVENTS = (SHARED, DISSEMINATED, DISSEMINATION_REQUESTED, DISSEMINATION_DECIDED, ANSWERED)
 
 _batch: contextvars.ContextVar[list | None] = contextvars.ContextVar("exchange_batch", default=None)
+# Other apps' background work on shared items (sanctions screens their names), called with
+# the ids of the items shared once the write commits: see ``services.after_items_shared``.
+_shared_listeners: list[Callable[[list[int]], None]] = []
+
+
+def listen_to_shared(callback: Callable[[list[int]], None]) -> None:
+    """Call ``callback(item ids)`` after each commit that shared items (once per callback)."""
+    if callback not in _shared_listeners:
+        _shared_listeners.append(callback)
 
 
 def announce(event: str, object_id: int) -> None:
@@ -64,5 +74,11 @@ def _queue_on_commit(announcements: list) -> None:
             tasks.send_notifications.enqueue(announcements)
         except Exception:  # the write has committed: log, never raise into it
             log.exception("notifications not queued: %s", announcements[:5])
+        shared = [object_id for event, object_id in announcements if event == SHARED]
+        for listener in list(_shared_listeners) if shared else ():
+            try:
+                listener(shared)
+            except Exception:  # same: a listener only queues work, and never fails the write
+                log.exception("listener %s failed on shared items %s", listener, shared[:5])
 
     transaction.on_commit(enqueue)

@@ -185,6 +185,15 @@ def named_entities(kinds) -> QuerySet:
     )
 
 
+def after_items_shared(callback) -> None:
+    """Have ``callback(item ids)`` called once each write that shares items commits.
+
+    For the platform's own background work on new items (sanctions queues the screening of
+    their names): the callback should only queue a job, and its failure never undoes the write.
+    """
+    events.listen_to_shared(callback)
+
+
 # --- reading ------------------------------------------------------------------------------
 
 

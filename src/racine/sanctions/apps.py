@@ -25,3 +25,11 @@ class SanctionsConfig(AppConfig):
             models.DesignationEvent,
         ):
             audit.track(model)
+        from django.apps import apps
+
+        if apps.is_installed("racine.exchange"):
+            from racine.exchange import services as exchange
+            from racine.sanctions import tasks
+
+            # The names of each item shared are screened after the commit (in the background).
+            exchange.after_items_shared(tasks.queue_item_screening)

@@ -9,14 +9,28 @@ The same call first downloads the official lists when their refresh is due
 (:mod:`racine.sanctions.refresh`, ``RACINE_SANCTIONS_SOURCES``), and afterwards re-screens
 the exchange's named entities against every list that changed
 (:mod:`racine.sanctions.rescreening`), so new hits reach the officers without anyone asking.
+Items shared on the exchange have their names screened by :func:`screen_items`, queued
+after the commit that shared them.
 """
 
 from __future__ import annotations
 
 from django.conf import settings
+from django_tasks import task
 
 from racine.sanctions import refresh, rescreening, services
 from racine.sanctions.matching import ScreeningIndex
+
+
+@task()
+def screen_items(item_ids: list) -> int:
+    """Screen the names of exchange items just shared against every list (new hits)."""
+    return rescreening.screen_items(item_ids)
+
+
+def queue_item_screening(item_ids: list[int]) -> None:
+    """Queue :func:`screen_items` (called by the exchange after a commit that shared items)."""
+    screen_items.enqueue(list(item_ids))
 
 
 def index_is_current() -> bool:
