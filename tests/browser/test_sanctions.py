@@ -93,8 +93,9 @@ def submit(page) -> None:
 def test_a_designation_is_drafted_adopted_screened_and_the_plan_shows_the_regime(
     page, transactional_db, tmp_path, settings
 ):
-    """An officer drafts and proposes; a coordinator adopts with the legal act and records
-    the regime's stage; the name is then found by screening on the regime's list."""
+    """An officer drafts and proposes; a coordinator records the regime's adoption, then
+    adopts the designation with the legal act; the name is then found by screening on the
+    regime's list."""
     from racine.core import reference
 
     settings.RACINE_SCREENING_INDEX = tmp_path / "index.pickle"
@@ -123,6 +124,16 @@ def test_a_designation_is_drafted_adopted_screened_and_the_plan_shows_the_regime
     designation_url = page.url
 
     sign_in(page, "camille")
+    page.goto("/sanctions/regimes/eu-oc/")
+    page.get_by_role("link", name="Enregistrer une étape").click()
+    page.locator("[name=stage]").select_option("4")
+    page.locator("[name=on]").fill("2026-02-20")
+    page.locator("[name=evidence]").fill(
+        "Décision (PESC) du Conseil instituant le régime (fictif)."
+    )
+    submit(page)
+    assert page.locator("#regime-stage").inner_text().lower() == "adopté"
+    assert serious_violations(page) == []
     page.goto(designation_url)
     page.get_by_role("link", name="Mettre en examen").click()
     submit(page)
@@ -133,15 +144,6 @@ def test_a_designation_is_drafted_adopted_screened_and_the_plan_shows_the_regime
     assert page.locator("#designation-status").inner_text().lower() == "adopté"
     assert page.get_by_text("Règlement d'exécution (UE) 2026/101").first.is_visible()
 
-    page.goto("/sanctions/regimes/eu-oc/")
-    page.get_by_role("link", name="Enregistrer une étape").click()
-    page.locator("[name=stage]").select_option("2")
-    page.locator("[name=on]").fill("2026-06-18")
-    page.locator("[name=evidence]").fill("Compte rendu du groupe RELEX (fictif).")
-    submit(page)
-    assert page.locator("#regime-stage").inner_text().lower() == "en négociation"
-    assert serious_violations(page) == []
-
     sign_in(page, "sophie")
     page.goto("/sanctions/criblage/")
     page.get_by_label("Nom").first.fill("VILLASENOR ARRIAGA, Teodoro")
@@ -151,5 +153,5 @@ def test_a_designation_is_drafted_adopted_screened_and_the_plan_shows_the_regime
 
     page.goto("/plan/")
     card = page.locator("#objective-regime-sanctions-ue")
-    assert "Examen par le groupe de travail du Conseil (RELEX)" in card.inner_text()
+    assert "Régime adopté par le Conseil de l'Union européenne" in card.inner_text()
     assert page.errors == []

@@ -5,7 +5,7 @@ Each name's strong tokens are indexed under three keys: the token itself, its me
 letters sorted (two letters swapped: "Synesis"/"Syensis"). A query collects the names
 sharing keys with it, weighed by how rare the shared keys are (a shared "Loera" says more
 than a shared "Mohammed"); rapidfuzz then ranks the best few hundred in C, and only the
-best dozen get the full, explained score (:mod:`.scoring`). The cost of a query depends on
+best six get the full, explained score (:mod:`.scoring`). The cost of a query depends on
 its tokens, not on the size of the lists.
 
 On disk the index is plain lists, strings and arrays (no objects), which unpickle fast.
@@ -42,8 +42,8 @@ from racine.sanctions.matching.scoring import (
 FORMAT_VERSION = 6  # 6: transliteration folds, misspelt legal forms, joined-name keys
 SEPARATOR = "\x1f"  # the ASCII unit separator: never in a name (normalised or stored)
 KEY_WEIGHTS = {"t": 1.0, "m": 0.7, "s": 0.6, "j": 1.0}
-CANDIDATES = 300  # names ranked by rapidfuzz per query, at most
-SCORED = 12  # names given the full score per query
+CANDIDATES = 200  # names ranked by rapidfuzz per query, at most
+SCORED = 6  # names given the full score per query (12 found no more on the development set)
 SHORTLIST = 36  # names ranked by rapidfuzz before the best SCORED are kept
 BIG_KEY = 3000  # a key held by more names only adds weight to names found through rarer keys
 QUALITIES = ("primary", "strong", "former", "weak")
