@@ -2,8 +2,10 @@
 
 Each name's strong tokens are indexed under three keys: the token itself, its metaphone
 (spelling variants: "Mohamed"/"Muhammad", "Guzmán"/"Gusman") and, from five letters, its
-letters sorted (two letters swapped: "Synesis"/"Syensis"). A query collects the names
-sharing keys with it, weighed by how rare the shared keys are (a shared "Loera" says more
+letters sorted (two letters swapped: "Synesis"/"Syensis"); a name of two tokens or more is
+also indexed under all its letters sorted (a letter moved across a space: "Transf-Lot" /
+"Trans-Flot"). A query collects the names sharing keys with it, the shorter first among
+equals, weighed by how rare the shared keys are (a shared "Loera" says more
 than a shared "Mohammed"); rapidfuzz then ranks the best few hundred in C, and only the
 best six get the full, explained score (:mod:`.scoring`). The cost of a query depends on
 its tokens, not on the size of the lists.
