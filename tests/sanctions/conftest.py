@@ -61,10 +61,13 @@ def adopted_regime(coordinator):
     it may then be adopted (adopting one under a regime not yet adopted is refused)."""
     import datetime as dt
 
+    from django.db import transaction
+
     from racine.sanctions import designations
 
-    return designations.record_stage(
-        coordinator,
-        "eu-oc",
-        designations.StageData(4, dt.date(2026, 2, 2), "Décision (PESC) 2026/1 (fictive)"),
-    )
+    with transaction.atomic():  # callers own the transaction (the row is locked)
+        return designations.record_stage(
+            coordinator,
+            "eu-oc",
+            designations.StageData(4, dt.date(2026, 2, 2), "Décision (PESC) 2026/1 (fictive)"),
+        )
