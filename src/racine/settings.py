@@ -255,6 +255,8 @@ RACINE_SANCTIONS_SOURCES = CONFIG.sanctions_sources
 RACINE_SANCTIONS_REFRESH_HOURS = CONFIG.sanctions_refresh_hours
 RACINE_SANCTIONS_DOWNLOAD_MB = CONFIG.sanctions_download_mb
 RACINE_SANCTIONS_DOWNLOAD_SECONDS = CONFIG.sanctions_download_seconds
+# Splink's SQL engine for entity resolution: duckdb (this machine) or spark (docs/intel.md).
+RACINE_INTEL_BACKEND = CONFIG.intel_backend
 RACINE_SCREENING_INDEX = (
     CONFIG.data_dir / "screening" / "index.pickle"
 )  # rebuilt when a list changes
