@@ -9,8 +9,9 @@ from racine.intel.resolution import backends, clusters, deterministic, model
 from racine.intel.resolution.errors import ResolutionError
 
 DEFAULT_THRESHOLD = 0.9
-# Splink's INFO logs narrate every SQL step; the caller's progress callback says enough.
-logging.getLogger("splink").setLevel(logging.WARNING)
+# Splink narrates every SQL step (INFO) and warns of each parameter a small file leaves at
+# its default (WARNING); the caller's progress callback says enough, errors still show.
+logging.getLogger("splink").setLevel(logging.ERROR)
 
 
 def resolve(
