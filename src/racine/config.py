@@ -77,6 +77,7 @@ class Config:
     # (list format, (URL, …)) of the official lists refreshed on schedule; see docs/settings.md
     sanctions_sources: tuple[tuple[str, tuple[str, ...]], ...] = ()
     sanctions_refresh_hours: int = 24
+    idempotency_days: int = 7  # how long an Idempotency-Key replays its answer
     sanctions_download_mb: int = 200
     sanctions_download_seconds: int = 60
     intel_backend: str = "duckdb"  # Splink's SQL engine for entity resolution
@@ -260,6 +261,7 @@ def load(environ: dict[str, str] | None = None) -> Config:
         sanctions_download_mb=_positive_int(environ, "RACINE_SANCTIONS_DOWNLOAD_MB", 200),
         sanctions_download_seconds=_positive_int(environ, "RACINE_SANCTIONS_DOWNLOAD_SECONDS", 60),
         intel_backend=_intel_backend(environ),
+        idempotency_days=_positive_int(environ, "RACINE_IDEMPOTENCY_DAYS", 7),
     )
     if production:
         refuse_unsafe_production(config)
