@@ -7,7 +7,7 @@ export RACINE_DATA_DIR ?= $(CURDIR)/var
 POSTGRES_URL ?= postgresql://postgres@127.0.0.1:5432/racine
 PYTEST_ARGS ?=
 
-.PHONY: demo test install dev lint format test-sqlite test-postgres messages screenshot bench-suite bench-iati bench-load bench-upload bench-sanctions-index bench-sanctions-quality bench-exchange-inbox bench-exchange-api bench-exchange-ingest clean help
+.PHONY: demo test install dev lint format test-sqlite test-postgres messages screenshot bench-suite bench-iati bench-load bench-upload bench-sanctions-index bench-sanctions-quality bench-exchange-inbox bench-exchange-api bench-exchange-ingest bench-intel-resolution clean help
 
 help:
 	@echo "make demo   install, migrate, load the demo data and serve http://127.0.0.1:8000"
@@ -69,6 +69,12 @@ bench-sanctions-index: dev
 # Screening quality side by side with nomenklatura logic-v1/logic-v2 and a rapidfuzz baseline.
 bench-sanctions-quality: dev
 	$(BIN)/python bench/sanctions_quality.py
+
+# Issue 10: person-record resolution beside Splink's example models (precision, recall, F1,
+# time); BENCH_DATASETS=fake_1000,historical_50k,febrl1,febrl2,febrl3 to choose;
+# BENCH_RECORDS=1000000 for the scale run (generated records: time and peak memory).
+bench-intel-resolution: dev
+	$(BIN)/python bench/intel_resolution.py
 
 # Issue 7: a 15,000-activity IATI file (BENCH_ACTIVITIES; BENCH_DATABASE_URL for PostgreSQL).
 bench-iati: dev

@@ -22,6 +22,7 @@ ENGINES = [
     SRC / "sanctions" / "workflow.py",
     *sorted((SRC / "sanctions" / "matching").glob("*.py")),
     *sorted((SRC / "sanctions" / "sources").glob("*.py")),
+    *sorted((SRC / "intel" / "resolution").glob("*.py")),
 ]
 APPS = sorted(p.name for p in SRC.iterdir() if (p / "apps.py").exists())
 

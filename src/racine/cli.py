@@ -353,6 +353,46 @@ def cmd_screen(args) -> None:
     print(f"{len(queries)} name(s) screened, {len(hits)} match(es) written to {args.output}")
 
 
+def cmd_intel_dedupe(args) -> None:
+    """Resolve a CSV file of person records; write every id with its cluster id."""
+    import csv
+    import time
+    from pathlib import Path
+
+    from django.conf import settings
+
+    from racine.intel.resolution import ResolutionError, records, resolve
+
+    started = time.monotonic()
+
+    def progress(stage: str) -> None:  # one line per stage: the stages take seconds to minutes
+        print(f"racine: {time.monotonic() - started:6.1f} s  {stage}", file=sys.stderr, flush=True)
+
+    output = Path(args.output)
+    if not output.parent.is_dir():
+        raise CommandError(f"{args.output}: no such directory {output.parent}")
+    try:
+        progress(f"reading {args.input}")
+        ids, normalised, columns = records.read_csv(args.input)
+        clusters = resolve(
+            ids,
+            normalised,
+            columns,
+            backend=settings.RACINE_INTEL_BACKEND,
+            threshold=args.threshold,
+            progress=progress,
+        )
+    except ResolutionError as error:
+        raise CommandError(str(error)) from None
+    partial = output.with_name(output.name + ".partial")  # a reader never sees half a file
+    with partial.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(("id", "cluster_id"))
+        writer.writerows(zip(ids, clusters, strict=True))
+    partial.replace(output)
+    print(f"{len(ids)} record(s) in {len(set(clusters))} cluster(s) written to {args.output}")
+
+
 def _date(text: str):
     import datetime as dt
 
@@ -578,6 +618,18 @@ def build_parser() -> argparse.ArgumentParser:
     screen.add_argument("--output", required=True, metavar="RESULTS.csv")
     screen.add_argument("--threshold", type=float, default=0.8, help="lowest score kept (0.8)")
     screen.add_argument("--limit", type=int, default=10, help="matches per name at most (10)")
+
+    intel = add("intel", None, "intelligence: entity resolution")
+    intel_commands = intel.add_subparsers(dest="intel_command", required=True, metavar="ACTION")
+    dedupe = intel_commands.add_parser(
+        "dedupe", help="resolve a CSV file of person records into clusters (id,cluster_id)"
+    )
+    dedupe.add_argument("--input", required=True, metavar="RECORDS.csv")
+    dedupe.add_argument("--output", required=True, metavar="CLUSTERS.csv")
+    dedupe.add_argument(
+        "--threshold", type=float, help="lowest match probability linked (the engine's, 0.9)"
+    )
+    dedupe.set_defaults(handler=cmd_intel_dedupe)
 
     plan = add("plan", None, "follow the plan's objectives")
     plan_commands = plan.add_subparsers(dest="plan_command", required=True, metavar="ACTION")

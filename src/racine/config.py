@@ -34,6 +34,7 @@ class ConfigError(ValueError):
 
 
 EMAIL_BACKENDS = ("file", "smtp", "console")
+INTEL_BACKENDS = ("duckdb", "spark")
 
 
 @dataclass(frozen=True)
@@ -79,6 +80,7 @@ class Config:
     idempotency_days: int = 7  # how long an Idempotency-Key replays its answer
     sanctions_download_mb: int = 200
     sanctions_download_seconds: int = 60
+    intel_backend: str = "duckdb"  # Splink's SQL engine for entity resolution
 
     @property
     def production(self) -> bool:
@@ -191,6 +193,15 @@ def _sanctions_sources(environ: dict[str, str]) -> tuple[tuple[str, tuple[str, .
     return tuple(sources)
 
 
+def _intel_backend(environ: dict[str, str]) -> str:
+    backend = (environ.get("RACINE_INTEL_BACKEND") or "duckdb").strip().lower()
+    if backend not in INTEL_BACKENDS:
+        raise ConfigError(
+            f"RACINE_INTEL_BACKEND must be one of {', '.join(INTEL_BACKENDS)}, not {backend!r}"
+        )
+    return backend
+
+
 def secret_bits(secret: str) -> float:
     """Return a rough estimate of the entropy of ``secret``, in bits."""
     if not secret:
@@ -249,6 +260,7 @@ def load(environ: dict[str, str] | None = None) -> Config:
         sanctions_refresh_hours=_positive_int(environ, "RACINE_SANCTIONS_REFRESH_HOURS", 24),
         sanctions_download_mb=_positive_int(environ, "RACINE_SANCTIONS_DOWNLOAD_MB", 200),
         sanctions_download_seconds=_positive_int(environ, "RACINE_SANCTIONS_DOWNLOAD_SECONDS", 60),
+        intel_backend=_intel_backend(environ),
         idempotency_days=_positive_int(environ, "RACINE_IDEMPOTENCY_DAYS", 7),
     )
     if production:

@@ -257,6 +257,8 @@ RACINE_SANCTIONS_REFRESH_HOURS = CONFIG.sanctions_refresh_hours
 RACINE_IDEMPOTENCY_DAYS = CONFIG.idempotency_days
 RACINE_SANCTIONS_DOWNLOAD_MB = CONFIG.sanctions_download_mb
 RACINE_SANCTIONS_DOWNLOAD_SECONDS = CONFIG.sanctions_download_seconds
+# Splink's SQL engine for entity resolution: duckdb (this machine) or spark (docs/intel.md).
+RACINE_INTEL_BACKEND = CONFIG.intel_backend
 RACINE_SCREENING_INDEX = (
     CONFIG.data_dir / "screening" / "index.pickle"
 )  # rebuilt when a list changes
