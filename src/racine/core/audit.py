@@ -10,8 +10,8 @@ transaction as the change itself, so a rolled-back change leaves no entry.
 from __future__ import annotations
 
 import contextlib
-import copy
 import contextvars
+import copy
 import datetime as dt
 import decimal
 import functools

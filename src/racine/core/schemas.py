@@ -1,11 +1,9 @@
 """API input and output models of the core, and the page shape every list endpoint answers."""
 
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Any
 
 from django.core.paginator import Paginator
-from typing import Any
-
 from ninja import Schema
 from ninja.schema import DjangoGetter
 from pydantic import Field, model_validator
