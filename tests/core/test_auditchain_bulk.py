@@ -34,7 +34,22 @@ entries = st.fixed_dictionaries(
 @given(entry=entries)
 def test_canonical_text_with_encoded_changes_is_the_canonical_text(entry):
     changes_text = auditchain.compact(entry["changes"])
-    assert auditchain.canonical_with_changes(entry, changes_text) == auditchain.canonical(entry)
+    batch = auditchain.BatchCanonical(
+        entry["at"],
+        entry["actor_id"],
+        entry["actor"],
+        entry["organisation"],
+        entry["client_address"],
+    )
+    text = batch.text(
+        entry["sequence"],
+        entry["action"],
+        entry["object_type"],
+        entry["object_id"],
+        entry["object_repr"],
+        changes_text,
+    )
+    assert text == auditchain.canonical(entry)
     key = "k" * 32
     assert auditchain.hash_text(
         "0" * 64, auditchain.canonical(entry), key

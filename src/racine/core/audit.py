@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
+import copy
 import datetime as dt
 import decimal
 import functools
@@ -130,29 +131,35 @@ def record_many(events: list[Event], actor: Actor | None = None) -> int:
         now = timezone.now()
         stored_now = db.datetime_value(now)
         who = (actor.user_id, actor.username[:150], actor.organisation[:200])
+        address = actor.client_address or None
+        canonical = auditchain.BatchCanonical(now, *who, address)
         for event in events:
             sequence += 1
-            fields = {
-                "sequence": sequence,
-                "at": now,
-                "actor_id": who[0],
-                "actor": who[1],
-                "organisation": who[2],
-                "action": event.action,
-                "object_type": event.obj._meta.label,
-                "object_id": str(event.obj.pk),
-                "object_repr": (
-                    event.object_repr if event.object_repr is not None else str(event.obj)
-                )[:200],
-                "changes": event.changes,
-                "client_address": actor.client_address or None,
-            }
+            object_type = event.obj._meta.label
+            object_id = str(event.obj.pk)
+            object_repr = (event.object_repr if event.object_repr is not None else str(event.obj))[
+                :200
+            ]
             changes_text = auditchain.compact(event.changes)
-            canonical_text = auditchain.canonical_with_changes(fields, changes_text)
+            canonical_text = canonical.text(
+                sequence, event.action, object_type, object_id, object_repr, changes_text
+            )
             entry_hash = auditchain.hash_text(prev_hash, canonical_text, key)
-            stored = {**fields, "at": stored_now, "changes": changes_text}
+            # In the order of auditchain.HASHED_FIELDS, then the links.
             rows.append(
-                (*(stored[name] for name in auditchain.HASHED_FIELDS), prev_hash, entry_hash)
+                (
+                    sequence,
+                    stored_now,
+                    *who,
+                    event.action,
+                    object_type,
+                    object_id,
+                    object_repr,
+                    changes_text,
+                    address,
+                    prev_hash,
+                    entry_hash,
+                )
             )
             prev_hash = entry_hash
         db.insert_rows(AuditEntry, columns, rows)
@@ -180,10 +187,14 @@ def _creation_recorder(model: type[models.Model]):
 
     def changes(instance: models.Model) -> dict[str, Any]:
         values = instance.__dict__
-        return {
-            name: [MASKED, MASKED] if secret else [None, _plain(values.get(name))]
-            for name, secret in fields
-        }
+        found = {}
+        for name, secret in fields:
+            value = values.get(name)
+            if secret:
+                found[name] = [MASKED, MASKED]
+            else:  # most values are stored as they are: no call for them
+                found[name] = [None, value if type(value) in _AS_IS else _plain(value)]
+        return found
 
     return changes
 
@@ -268,33 +279,58 @@ def _plain(value: Any) -> Any:
     return str(value)
 
 
-def _snapshot(instance: models.Model) -> dict[str, Any]:
-    return {
-        field.attname: _plain(getattr(instance, field.attname, None))
-        for field in instance._meta.concrete_fields
-        if field.attname not in _tracked[type(instance)]
-    }
+def _snapshot(instance: models.Model, values: dict | None = None) -> dict[str, Any]:
+    """Return the tracked fields of ``instance`` in JSON-safe form (from ``values`` if given)."""
+    values = instance.__dict__ if values is None else values
+    return {name: _plain(values.get(name)) for name in _attnames(type(instance))}
 
 
 def _mask(model: type[models.Model], name: str, value: Any) -> Any:
     return MASKED if name in getattr(model, "audit_masked_fields", ("password",)) else value
 
 
+def _loaded_values(instance: models.Model) -> dict[str, Any]:
+    """Return a copy of the instance's values as they are now, to compare at its next save.
+
+    Converted only when a save or a deletion needs them: most loaded rows are only read
+    (a page of 50 items paid for 50 full snapshots). A list or a dict (JSON fields) is
+    copied deeply, so that a change made in place still shows against it.
+    """
+    current = instance.__dict__
+    values = {}
+    for name in _attnames(type(instance)):
+        if name in current:
+            value = current[name]
+            values[name] = copy.deepcopy(value) if type(value) in (list, dict) else value
+    return values
+
+
+@functools.cache
+def _attnames(model: type[models.Model]) -> tuple[str, ...]:
+    return tuple(f.attname for f in model._meta.concrete_fields if f.attname not in _tracked[model])
+
+
 def _remember(sender, instance, **kwargs) -> None:
-    instance._audit_initial = _snapshot(instance) if instance.pk is not None else {}
+    instance._audit_loaded = _loaded_values(instance) if instance.pk is not None else None
+
+
+def _initial(instance: models.Model) -> dict[str, Any]:
+    """Return the snapshot of the instance as it was loaded or last saved ({} if new)."""
+    loaded = getattr(instance, "_audit_loaded", None)
+    return {} if loaded is None else _snapshot(instance, loaded)
 
 
 def _on_save(sender, instance, created, raw=False, **kwargs) -> None:
     if raw:
         return
     after = _snapshot(instance)
-    before = {} if created else getattr(instance, "_audit_initial", {})
+    before = {} if created else _initial(instance)
     changes = {
         name: [_mask(sender, name, before.get(name)), _mask(sender, name, value)]
         for name, value in after.items()
         if created or before.get(name) != value
     }
-    instance._audit_initial = after
+    instance._audit_loaded = _loaded_values(instance)
     if created:
         record(AuditAction.CREATE, instance, changes)
     elif changes:
@@ -302,7 +338,7 @@ def _on_save(sender, instance, created, raw=False, **kwargs) -> None:
 
 
 def _on_delete(sender, instance, **kwargs) -> None:
-    before = getattr(instance, "_audit_initial", None) or _snapshot(instance)
+    before = _initial(instance) or _snapshot(instance)
     changes = {name: [_mask(sender, name, value), None] for name, value in before.items()}
     record(AuditAction.DELETE, instance, changes)
 

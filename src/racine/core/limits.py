@@ -64,13 +64,26 @@ def refuse(request, status: int, code: str, detail: str) -> HttpResponse:
 
 
 def unstorable(value) -> bool:
-    """Return whether a parsed JSON value holds a NUL or a lone surrogate anywhere."""
+    """Return whether a parsed JSON value holds a NUL or a lone surrogate anywhere.
+
+    Strings are searched where they are found, without a call each: a bulk import asks
+    this of every row.
+    """
     if isinstance(value, str):
         return UNSTORABLE.search(value) is not None
     if isinstance(value, dict):
-        return any(unstorable(k) or unstorable(v) for k, v in value.items())
-    if isinstance(value, list):
-        return any(unstorable(item) for item in value)
+        parts = [*value.keys(), *value.values()]
+    elif isinstance(value, list):
+        parts = value
+    else:
+        return False
+    search = UNSTORABLE.search
+    for part in parts:
+        if type(part) is str:
+            if search(part) is not None:
+                return True
+        elif isinstance(part, dict | list | str) and unstorable(part):
+            return True
     return False
 
 

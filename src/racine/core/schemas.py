@@ -1,16 +1,36 @@
 """API input and output models of the core, and the page shape every list endpoint answers."""
 
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Any
 
 from django.core.paginator import Paginator
 from ninja import Schema
-from pydantic import Field
+from ninja.schema import DjangoGetter
+from pydantic import Field, model_validator
 
 # The key of a record: a positive signed 64-bit integer (a longer number is no record).
 RecordId = Annotated[int, Field(ge=1, le=2**63 - 1)]
 
 PAGE_SIZE = 50
+
+
+class InputSchema(Schema):
+    """A request body, validated straight from its parsed JSON.
+
+    ninja's :class:`~ninja.Schema` wraps every value it validates, nested ones included,
+    in a getter that reads Django objects; a body is a plain dict, and that wrapping cost
+    more than the validation itself (a bulk import validates 20,000 bodies). An input
+    schema declares no resolver, so the result is the same.
+    """
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _run_root_validator(cls, values: Any, handler, info) -> Any:
+        if isinstance(values, dict):
+            return handler(values)
+        if cls.model_config.get("extra") == "forbid":
+            handler(values)
+        return handler(DjangoGetter(values, cls, info.context))
 
 
 def paginated(queryset, page: int) -> dict:

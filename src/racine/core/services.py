@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -329,10 +330,12 @@ def authenticate_token(secret: str, client_address: str | None = None) -> User |
     token = _active_token(secret)
     if token is None:
         return None
-    # update() skips change tracking on purpose: the use itself is the audit event.
-    ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
     actor = audit.actor_for(token.user, client_address)
-    audit.record(AuditAction.TOKEN_USE, token, {}, actor=actor)
+    # One short write transaction for both (SQLite's single writer is taken once a request).
+    with transaction.atomic():
+        # update() skips change tracking on purpose: the use itself is the audit event.
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
+        audit.record(AuditAction.TOKEN_USE, token, {}, actor=actor)
     return token.user
 
 

@@ -74,8 +74,10 @@ def get_item(request, pk: int):
 
     Reading an item under TLP:AMBER, AMBER+STRICT or RED is written to the audit log.
     """
+    # The item is read before the transaction: under SQLite a transaction holds the one
+    # write lock from its start, and the reading is the long part.
+    item = services.get_item(request.user, pk)
     with transaction.atomic():
-        item = services.get_item(request.user, pk)
         services.record_read(request.user, item)
     return item
 

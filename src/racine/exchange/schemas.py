@@ -7,22 +7,23 @@ from decimal import Decimal
 
 from ninja import Field, Schema
 
+from racine.core.schemas import InputSchema
 from racine.exchange import compose
 
 
-class DrugIn(Schema):
+class DrugIn(InputSchema):
     drug: str
     quantity: Decimal = Field(gt=0, max_digits=13, decimal_places=3)
     unit: str
 
 
-class PersonIn(Schema):
+class PersonIn(InputSchema):
     full_name: str = Field(max_length=300)
     birth_date: date | None = None
     nationality: str = ""
 
 
-class EntityIn(Schema):
+class EntityIn(InputSchema):
     kind: str
     name: str = Field("", max_length=300)
     identifier: str = Field("", max_length=60)
@@ -30,7 +31,7 @@ class EntityIn(Schema):
     country: str = ""
 
 
-class ItemIn(Schema):
+class ItemIn(InputSchema):
     """A new item. The fields of its kind are required; the others must stay empty."""
 
     kind: str
