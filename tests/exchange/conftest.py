@@ -49,6 +49,31 @@ class World:
         return self.readers[(org, role)]
 
 
+def assert_counted_by_slices(user, allowed: set[int]) -> None:
+    """Check that the policy's slices partition what ``user`` may see, and count it.
+
+    No item in two slices, together exactly ``allowed``; and a count of the visible
+    items runs one COUNT per slice (a slice that cannot hold an item is not asked),
+    not one COUNT of the whole filter.
+    """
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from racine.exchange import services
+
+    slices = services.visibility_slices(user)
+    parts = [set(Item.objects.filter(part).values_list("pk", flat=True)) for part in slices]
+    union = set().union(*parts)
+    assert sum(len(part) for part in parts) == len(union), "an item falls in two slices"
+    assert union == allowed
+    items = services.list_items(user)
+    with CaptureQueriesContext(connection) as queries:
+        assert items.count() == len(allowed)
+    counts = [q for q in queries.captured_queries if "COUNT(" in q["sql"].upper()]
+    if len(slices) > 1:
+        assert 1 < len(counts) <= len(slices)
+
+
 def make_agreement(lead, partners, status="in_force", provisions=(), title="Accord"):
     agreement = Agreement.objects.create(
         title=title,
