@@ -70,14 +70,19 @@ class ItemQuerySet(models.QuerySet):
         """Return the number of items, summing the slices' counts when there are slices.
 
         The union is replaced, in a copy of this query with every other filter kept,
-        by each slice in turn. A query where the union is no longer found as it was
-        put (or already fetched, or sliced) is counted whole: slower, the same number.
+        by each slice in turn. Only rows add up so: a query that counts groups or
+        distinct values (which two slices may share), or is sliced, already fetched, or
+        where the union is no longer found as it was put, is counted whole — slower,
+        the same number.
         """
-        where = self.query.where
+        where, query = self.query.where, self.query
         if (
             not self._parts
             or self._result_cache is not None
-            or self.query.is_sliced
+            or query.is_sliced
+            or query.distinct
+            or query.group_by is not None
+            or query.combinator
             or where.connector != AND
             or where.negated
             or len(where.children) <= self._union_at

@@ -1,8 +1,9 @@
 """The rules of the exchange: the sharing policy's one filter, creation, reading, workflows.
 
-:func:`visibility_filter` is the sharing policy as a database filter, and
-:func:`visible_items` the one queryset every read starts from — lists, counts, searches,
-detail pages, exports, API answers, notifications. It states in SQL the rule that
+:func:`visibility_slices` is the sharing policy as a database filter (in disjoint parts,
+:func:`visibility_filter` their union), and :func:`visible_items` the one queryset every
+read starts from — lists, counts, searches, detail pages, exports, API answers,
+notifications. It states in SQL the rule that
 :mod:`racine.exchange.policy` states in Python; the tests compare the two over every
 combination of handling code, distribution, agreement state, provisions, role,
 organisation and personal data. An item the caller may not see raises :class:`NotFound`,
@@ -206,7 +207,10 @@ def visibility_slices(user) -> list[Q]:
 
 
 def visibility_filter(user) -> Q:
-    """Return the filter of the items ``user`` may see: the union of :func:`visibility_slices`."""
+    """Return the filter of the items ``user`` may see, whole: the union of the slices.
+
+    :func:`visible_items` filters with the same union, made so that counts go by slice.
+    """
     visible = NOTHING
     for part in visibility_slices(user):
         visible |= part
