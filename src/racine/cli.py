@@ -405,11 +405,12 @@ def cmd_worker(args) -> None:
 
     from django.core.management import call_command
 
+    from racine.core import tasks as core_tasks
     from racine.core.reference import app_modules
 
     print(f"worker started; checking every {args.interval} s (Ctrl+C stops it)", flush=True)
     while True:
-        for module in app_modules("tasks"):
+        for module in (core_tasks, *app_modules("tasks")):
             module.schedule()
         call_command("db_worker", batch=True, interval=0, startup_delay=False, verbosity=0)
         if args.once:

@@ -76,6 +76,7 @@ class Config:
     # (list format, (URL, …)) of the official lists refreshed on schedule; see docs/settings.md
     sanctions_sources: tuple[tuple[str, tuple[str, ...]], ...] = ()
     sanctions_refresh_hours: int = 24
+    idempotency_days: int = 7  # how long an Idempotency-Key replays its answer
     sanctions_download_mb: int = 200
     sanctions_download_seconds: int = 60
 
@@ -248,6 +249,7 @@ def load(environ: dict[str, str] | None = None) -> Config:
         sanctions_refresh_hours=_positive_int(environ, "RACINE_SANCTIONS_REFRESH_HOURS", 24),
         sanctions_download_mb=_positive_int(environ, "RACINE_SANCTIONS_DOWNLOAD_MB", 200),
         sanctions_download_seconds=_positive_int(environ, "RACINE_SANCTIONS_DOWNLOAD_SECONDS", 60),
+        idempotency_days=_positive_int(environ, "RACINE_IDEMPOTENCY_DAYS", 7),
     )
     if production:
         refuse_unsafe_production(config)

@@ -253,6 +253,8 @@ LOGGING = {
 # demand by `racine sanctions refresh` (docs/settings.md).
 RACINE_SANCTIONS_SOURCES = CONFIG.sanctions_sources
 RACINE_SANCTIONS_REFRESH_HOURS = CONFIG.sanctions_refresh_hours
+# An Idempotency-Key replays its answer this many days; `racine worker` then removes it.
+RACINE_IDEMPOTENCY_DAYS = CONFIG.idempotency_days
 RACINE_SANCTIONS_DOWNLOAD_MB = CONFIG.sanctions_download_mb
 RACINE_SANCTIONS_DOWNLOAD_SECONDS = CONFIG.sanctions_download_seconds
 RACINE_SCREENING_INDEX = (

@@ -211,3 +211,37 @@ def test_the_preference_page(addressed):
     viewer = Client()
     viewer.force_login(world.reader("embassy", "viewer"))
     assert viewer.get("/echanges/notifications/").status_code == 403
+
+
+def test_a_change_of_sharing_mails_only_the_readers_it_newly_reaches(addressed, committed):
+    world = addressed
+    author = world.reader("anam", "partner")
+    # First shared with the Mexican customs alone, then with the agreement's parties.
+    item, first = committed(lambda: share(world, distribution="originator"))
+    assert set(first) == readers_by_policy(item, author)
+    assert "embassy-embassy" not in first
+    widened = compose.SharingData(
+        handling=item.handling, distribution="agreement", agreement=item.agreement_id
+    )
+    _, second = committed(lambda: compose.change_sharing(author, item.pk, widened))
+    assert "embassy-embassy" in second and "diran-partner" in second
+    assert not set(first) & set(second)  # who was told before is not told again
+    assert set(second) == readers_by_policy(item, author) - set(first)
+    # A change that reaches no one new sends nothing; nor does a job run twice.
+    _, third = committed(lambda: compose.change_sharing(author, item.pk, widened))
+    assert third == {}
+    assert notify.send(events.SHARED, item.pk) == 0
+
+
+def test_who_has_opened_the_item_is_not_told_of_a_change(addressed, committed):
+    world = addressed
+    author = world.reader("anam", "partner")
+    item, _ = committed(lambda: share(world, distribution="originator"))
+    embassy = world.reader("embassy", "embassy")
+    narrowed = compose.SharingData(
+        handling="amber", distribution="agreement", agreement=item.agreement_id
+    )
+    compose.change_sharing(author, item.pk, narrowed)  # no job run: nobody told yet
+    services.record_read(embassy, services.get_item(embassy, item.pk))
+    _, mails = committed(lambda: compose.change_sharing(author, item.pk, narrowed))
+    assert "embassy-embassy" not in mails and "diran-partner" in mails

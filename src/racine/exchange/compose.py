@@ -602,4 +602,5 @@ def change_sharing(user, pk: int, data: SharingData) -> Item:
     item.save()
     item.organisations.set(listed)
     item.recipients.set(recipients)
+    events.announce(events.SHARED, item.pk)  # to the readers the change newly reaches
     return item

@@ -501,6 +501,24 @@ class NotificationPreference(models.Model):
         return f"{self.user_id}: {self.email} {self.language}"
 
 
+class Notified(models.Model):
+    """That a user was told by e-mail that an item is shared with them (told once per item).
+
+    A change of sharing mails only the readers it newly reaches: who was told before,
+    or has opened the item, is not told again. A job run twice sends nothing twice.
+    """
+
+    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["item", "user"], name="unique_notified")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} told of {self.item_id}"
+
+
 # Joint operations live in their own module; imported here so that Django registers them.
 from racine.exchange.operation_models import (  # noqa: E402, F401
     JointOperation,

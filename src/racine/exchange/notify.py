@@ -1,12 +1,13 @@
 """E-mail notifications of the exchange: who is told, in which language, with what.
 
-Five events send mail: an item shared (to everyone who may now read it, its author
-aside) or passed on by an accepted dissemination (to the organisation it reaches), a
-dissemination asked (to the originator's officers), its decision (to whom
-asked), an answer to a request (to the requesting organisation). Who receives a mail is
-decided by the sharing policy alone: each candidate is asked
-``services.visible_items(user).filter(pk=item)`` — the filter every page uses — so a user
-who could not open the item is never told it exists.
+Five events send mail: an item shared, at its creation or when its sharing changes (to
+everyone who may now read it, its author aside, once: who was told before or has opened
+it is not told again, :class:`~racine.exchange.models.Notified`) or passed on by an
+accepted dissemination (to the organisation it reaches), a dissemination asked (to the
+originator's officers), its decision (to whom asked), an answer to a request (to the
+requesting organisation). Who receives a mail is decided by the sharing policy alone:
+each candidate is asked ``services.visible_items(user).filter(pk=item)`` — the filter
+every page uses — so a user who could not open the item is never told it exists.
 
 A mail leaves the platform: it names the kind of event and of item and gives a link,
 never a title, a text, a name or an identifier. It is written in the recipient's language
@@ -36,7 +37,14 @@ from racine.exchange.events import (
     DISSEMINATION_REQUESTED,
     SHARED,
 )
-from racine.exchange.models import Answer, Dissemination, Item, NotificationPreference
+from racine.exchange.models import (
+    Answer,
+    Dissemination,
+    Item,
+    NotificationPreference,
+    Notified,
+    ReadMark,
+)
 
 # --- who is told ------------------------------------------------------------------------------
 
@@ -65,7 +73,10 @@ def recipients(event: str, object_id: int) -> tuple[Item | None, list[User]]:
         item = Item.objects.filter(pk=object_id).first()
         if item is None:
             return None, []
-        return item, readers(item.pk, people.exclude(pk=item.author_id))
+        told = Notified.objects.filter(item_id=item.pk).values("user_id")
+        opened = ReadMark.objects.filter(item_id=item.pk).values("user_id")
+        people = people.exclude(pk=item.author_id).exclude(pk__in=told).exclude(pk__in=opened)
+        return item, readers(item.pk, people)
     if event in (DISSEMINATED, DISSEMINATION_REQUESTED, DISSEMINATION_DECIDED):
         dissemination = Dissemination.objects.select_related("item").filter(pk=object_id).first()
         if dissemination is None:
@@ -136,7 +147,12 @@ def send(event: str, object_id: int) -> int:
         return 0
     messages = [message(event, item, user) for user in people]
     with get_connection() as connection:
-        return connection.send_messages(messages) or 0
+        sent = connection.send_messages(messages) or 0
+    if event == SHARED:  # after sending: a crash in between may repeat a mail, never lose one
+        Notified.objects.bulk_create(
+            [Notified(item=item, user=user) for user in people], ignore_conflicts=True
+        )
+    return sent
 
 
 # --- preferences ------------------------------------------------------------------------------
