@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('core', '0005_audit_read_actions'),
-        ('exchange', '0004_joint_operations'),
+        ('exchange', '0005_notified'),
         ('partners', '0003_joint_operations_category'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
