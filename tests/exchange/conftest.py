@@ -18,6 +18,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 import pytest
+from django.db import models
 
 from racine.core.models import Organisation, User
 from racine.exchange import compose
@@ -47,6 +48,48 @@ class World:
 
     def reader(self, org: str, role: str) -> User:
         return self.readers[(org, role)]
+
+
+def assert_counted_by_slices(user, allowed: set[int]) -> None:
+    """Check that the policy's slices partition what ``user`` may see, and count it.
+
+    No item in two slices, together exactly ``allowed``; and a count of the visible
+    items runs one COUNT per slice (a slice that cannot hold an item is not asked),
+    not one COUNT of the whole filter.
+    """
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from racine.exchange import services
+
+    slices = services.visibility_slices(user)
+    parts = [set(Item.objects.filter(part).values_list("pk", flat=True)) for part in slices]
+    union = set().union(*parts)
+    assert sum(len(part) for part in parts) == len(union), "an item falls in two slices"
+    assert union == allowed
+    whole = Item.objects.filter(services.visibility_filter(user))
+    assert set(whole.values_list("pk", flat=True)) == allowed
+    # As the API counts (list_items), and as the inbox page does (read marks, unread).
+    inbox = services.with_read_marks(user, services.list_items(user, kind="seizure"))
+    ways = [
+        (services.list_items(user), allowed),
+        (
+            services.unread(user, inbox),
+            set(Item.objects.filter(pk__in=allowed, kind="seizure").values_list("pk", flat=True)),
+        ),
+    ]
+    # Distinct values and groups may span slices: those are counted whole.
+    originators = set(Item.objects.filter(pk__in=allowed).values_list("originator", flat=True))
+    visible = services.visible_items(user)
+    assert visible.values("originator").distinct().count() == len(originators)
+    grouped = visible.values("originator").annotate(n=models.Count("pk"))
+    assert grouped.count() == len(originators)
+    for items, expected in ways:
+        with CaptureQueriesContext(connection) as queries:
+            assert items.count() == len(expected)
+        counts = [q for q in queries.captured_queries if "COUNT(" in q["sql"].upper()]
+        if len(slices) > 1:
+            assert 1 < len(counts) <= len(slices)
 
 
 def make_agreement(lead, partners, status="in_force", provisions=(), title="Accord"):

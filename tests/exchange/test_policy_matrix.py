@@ -14,7 +14,7 @@ import itertools
 from racine.exchange import policy, services
 from racine.exchange.choices import CATEGORY_OF_KIND
 from racine.exchange.models import Dissemination, Item
-from tests.exchange.conftest import make_agreement
+from tests.exchange.conftest import assert_counted_by_slices, make_agreement
 
 HANDLINGS = policy.HANDLING_ORDER
 DISTRIBUTIONS = policy.DISTRIBUTIONS
@@ -123,6 +123,7 @@ def test_database_filter_equals_the_policy_for_every_combination(world):
         allowed = {item.id for item in expected_items if policy.may_see(reader, item)}
         visible = set(services.visible_items(user).values_list("pk", flat=True))
         assert services.visible_items(user).count() == len(visible)
+        assert_counted_by_slices(user, allowed)
         seen_counts[(org_key, role_key)] = len(visible)
         for wrong in visible ^ allowed:
             mismatches.append((org_key, role_key, wrong, wrong in visible))

@@ -21,7 +21,7 @@ from racine.exchange import policy, services
 from racine.exchange.choices import CATEGORY_OF_KIND
 from racine.exchange.models import Dissemination, Item
 from racine.partners.models import SharingProvision
-from tests.exchange.conftest import make_agreement
+from tests.exchange.conftest import assert_counted_by_slices, make_agreement
 
 ORGS = ("ministry", "embassy", "anam", "fgr", "diran")
 STATUSES = ("in_force", "suspended", "expired", "terminated", "signed", "draft")
@@ -180,6 +180,7 @@ def test_no_query_path_returns_a_forbidden_item(
             # list, count, search
             assert set(services.list_items(user).values_list("pk", flat=True)) == allowed
             assert services.list_items(user).count() == len(allowed)
+            assert_counted_by_slices(user, allowed)
             found = set(services.list_items(user, search=TOKEN).values_list("pk", flat=True))
             assert found == allowed & titled
             hostile = set(services.list_items(user, search=query).values_list("pk", flat=True))

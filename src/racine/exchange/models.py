@@ -6,8 +6,12 @@ Who sees an item is never decided here: every read goes through
 
 from __future__ import annotations
 
+import operator
+from functools import reduce
+
 from django.conf import settings
 from django.db import models
+from django.db.models.sql.where import AND, OR, WhereNode
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -26,6 +30,72 @@ from racine.exchange.choices import (
     RequestStatus,
     SourceReliability,
 )
+
+
+class ItemQuerySet(models.QuerySet):
+    """Items; when filtered by a union of disjoint slices, counted slice by slice.
+
+    A filter that ORs conditions on different columns (the sharing policy's) leaves the
+    databases no index range to read: SQLite and PostgreSQL test it against every item,
+    which at a million items takes a quarter of a second per count. Each slice alone is
+    one range of an index, so the sum of one count per slice reads only those ranges.
+    Rows are still fetched with the one OR filter (the first page walks the date index).
+    """
+
+    _parts: tuple = ()  # the slices, each compiled once
+    _union = None  # their union's node in the WHERE clause, to find it in later copies
+    _union_at = -1  # its position among the clause's terms
+
+    def union_of(self, slices) -> ItemQuerySet:
+        """Return the items in any of ``slices``: Q objects on this table's own columns
+        (and subqueries) that no item satisfies two of."""
+        if len(slices) == 1:
+            return self.filter(slices[0])
+        parts = tuple(self.model.objects.filter(part).query.where for part in slices)
+        chosen = self._chain()
+        where = chosen.query.where
+        if where.connector != AND or where.negated:
+            return self.filter(reduce(operator.or_, slices))
+        chosen._parts, chosen._union_at = parts, len(where.children)
+        chosen._union = WhereNode(list(parts), OR)
+        where.children.append(chosen._union)
+        return chosen
+
+    def _clone(self):
+        clone = super()._clone()
+        clone._parts, clone._union, clone._union_at = self._parts, self._union, self._union_at
+        return clone
+
+    def count(self) -> int:
+        """Return the number of items, summing the slices' counts when there are slices.
+
+        The union is replaced, in a copy of this query with every other filter kept,
+        by each slice in turn. Only rows add up so: a query that counts groups or
+        distinct values (which two slices may share), or is sliced, already fetched, or
+        where the union is no longer found as it was put, is counted whole — slower,
+        the same number.
+        """
+        where, query = self.query.where, self.query
+        if (
+            not self._parts
+            or self._result_cache is not None
+            or query.is_sliced
+            or query.distinct
+            or query.group_by is not None
+            or query.combinator
+            or where.connector != AND
+            or where.negated
+            or len(where.children) <= self._union_at
+            or where.children[self._union_at] != self._union
+        ):
+            return super().count()
+        total = 0
+        for part in self._parts:
+            one = self._chain()
+            one._parts = ()
+            one.query.where.children[self._union_at] = part
+            total += one.count()
+        return total
 
 
 class Item(models.Model):
@@ -95,25 +165,39 @@ class Item(models.Model):
     created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
+    objects = ItemQuerySet.as_manager()
+
     class Meta:
         ordering = ["-created_at", "-id"]
         verbose_name = _("exchanged item")
         verbose_name_plural = _("exchanged items")
         indexes = [
             models.Index(fields=["-created_at", "-id"], name="exchange_item_recent"),
-            # Every column the sharing policy reads (services.visibility_filter): a count
-            # scans this narrow index instead of the rows with their text.
+            # One index per slice of the sharing policy (services.visibility_slices),
+            # led by the column the slice is a range of and holding every column it
+            # tests: a count reads each range from its index alone. CLEAR items:
+            models.Index(fields=["handling"], name="exchange_item_handling"),
+            # the reader's own:
+            models.Index(fields=["author", "handling"], name="exchange_item_author_code"),
+            # the reader's state's, without the reader's own (an author range):
+            models.Index(
+                fields=["originator", "author", "handling", "distribution", "agreement", "id"],
+                name="exchange_item_originator_slice",
+            ),
+            # one agreement's (the author before the category, so that no planner
+            # prefers one range per covered category and then reads the rows):
             models.Index(
                 fields=[
-                    "handling",
-                    "author",
-                    "originator",
                     "agreement",
+                    "originator",
+                    "author",
+                    "handling",
                     "category",
                     "personal_data",
                     "distribution",
+                    "id",
                 ],
-                name="exchange_item_policy",
+                name="exchange_item_agreement_slice",
             ),
         ]
 
@@ -323,6 +407,12 @@ class Dissemination(models.Model):
                 fields=["item", "organisation"],
                 condition=models.Q(status__in=["requested", "accepted"]),
                 name="one_live_dissemination_per_organisation",
+            )
+        ]
+        # The sharing policy's dissemination slice reads an organisation's accepted ones.
+        indexes = [
+            models.Index(
+                fields=["organisation", "status", "item"], name="exchange_dissemination_to"
             )
         ]
 

@@ -1,8 +1,9 @@
 """The rules of the exchange: the sharing policy's one filter, creation, reading, workflows.
 
-:func:`visibility_filter` is the sharing policy as a database filter, and
-:func:`visible_items` the one queryset every read starts from — lists, counts, searches,
-detail pages, exports, API answers, notifications. It states in SQL the rule that
+:func:`visibility_slices` is the sharing policy as a database filter (in disjoint parts,
+:func:`visibility_filter` their union), and :func:`visible_items` the one queryset every
+read starts from — lists, counts, searches, detail pages, exports, API answers,
+notifications. It states in SQL the rule that
 :mod:`racine.exchange.policy` states in Python; the tests compare the two over every
 combination of handling code, distribution, agreement state, provisions, role,
 organisation and personal data. An item the caller may not see raises :class:`NotFound`,
@@ -14,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import BooleanField, Case, Exists, OuterRef, Q, QuerySet, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -88,18 +89,31 @@ def _terms(organisation: Organisation) -> _Terms:
     return _Terms(same_state, french, party_to, in_force)
 
 
+def _any_of(conditions: list[Q]) -> Q:
+    """Return a filter that holds when one of ``conditions`` does, tested in their order.
+
+    Written ``CASE WHEN … THEN true … ELSE false END`` rather than with OR: PostgreSQL
+    would read the alternatives of an OR as so many bitmap ranges and then fetch the
+    rows from the table, where the slice's own index range alone answers a count.
+    """
+    if len(conditions) <= 1:
+        return conditions[0] if conditions else NOTHING
+    whens = [When(condition, then=Value(True)) for condition in conditions]
+    return Q(Case(*whens, default=Value(False), output_field=BooleanField()))
+
+
 def _covered(levels: dict[str, str]) -> Q:
     """Items whose category (and personal data) the provisions ``levels`` cover at their code."""
-    category = NOTHING
+    category = []
     for name, code in levels.items():
         if name != policy.PERSONAL_DATA:
             stricter = policy.HANDLING_ORDER[policy.rank(code) :]
-            category |= Q(category=name, handling__in=stricter)
-    personal = Q(personal_data=False)
+            category.append(Q(category=name, handling__in=stricter))
+    personal = [Q(personal_data=False)]
     if policy.PERSONAL_DATA in levels:
         code = levels[policy.PERSONAL_DATA]
-        personal |= Q(handling__in=policy.HANDLING_ORDER[policy.rank(code) :])
-    return category & personal
+        personal.append(Q(handling__in=policy.HANDLING_ORDER[policy.rank(code) :]))
+    return _any_of(category) & _any_of(personal)
 
 
 def _legal_bases(terms: _Terms) -> list[Q]:
@@ -107,69 +121,109 @@ def _legal_bases(terms: _Terms) -> list[Q]:
 
     Either the originator belongs to the reader's state, or the item's agreement is in
     force with both organisations among its parties and provisions covering the item.
+    The ways are disjoint (the originator's state, then one agreement each), and each
+    starts with a column an index is ordered by: originators, or an agreement.
     """
     bases = [Q(originator_id__in=terms.same_state)]
     for agreement_id, partner_ids, levels in terms.in_force:
-        bases.append(
-            Q(agreement_id=agreement_id)
-            & Q(originator_id__in=sorted({*terms.french, *partner_ids}))
-            & _covered(levels)
-        )
+        foreign = sorted({*terms.french, *partner_ids} - set(terms.same_state))
+        bases.append(Q(agreement_id=agreement_id, originator_id__in=foreign) & _covered(levels))
     return bases
 
 
 def _reached(organisation: Organisation, terms: _Terms) -> Q:
-    """Items the distribution or an accepted dissemination sends to ``organisation``.
+    """Items the distribution sends to ``organisation`` (accepted disseminations aside).
 
-    An accepted dissemination counts only while the item may be disseminated.
+    The item's own columns are tested first; the listing is looked up, for each item
+    at hand, only for the items distributed to listed organisations.
     """
-    listed = Item.organisations.through.objects.filter(organisation_id=organisation.pk)
-    disseminated = Dissemination.objects.filter(
-        organisation_id=organisation.pk, status=DisseminationStatus.ACCEPTED
-    )
     if organisation.french_state:
         party = Q(agreement_id__isnull=False)
     else:
         party = Q(agreement_id__in=terms.party_to)
-    # The item's own columns are tested before the subqueries: most items are decided
-    # without looking one up.
-    return (
-        Q(originator_id=organisation.pk)
-        | Q(distribution=Distribution.PLATFORM)
-        | (Q(distribution=Distribution.AGREEMENT) & party)
-        | (Q(distribution=Distribution.ORGANISATIONS) & Q(pk__in=listed.values("item_id")))
-        | (~Q(handling__in=policy.NOT_DISSEMINABLE) & Q(pk__in=disseminated.values("item_id")))
+    listed = Item.organisations.through.objects.filter(
+        item_id=OuterRef("pk"), organisation_id=organisation.pk
+    )
+    return _any_of(
+        [
+            Q(originator_id=organisation.pk),
+            Q(distribution=Distribution.PLATFORM),
+            Q(distribution=Distribution.AGREEMENT) & party,
+            Q(distribution=Distribution.ORGANISATIONS) & Exists(listed),
+        ]
     )
 
 
-def visibility_filter(user) -> Q:
-    """Return the filter of the items ``user`` may see: the sharing policy, inside the query.
+def visibility_slices(user) -> list[Q]:
+    """Return the items ``user`` may see as disjoint filters: the sharing policy, in the query.
 
-    CLEAR items, the user's own, and those their organisation receives with a legal
-    basis (named among the recipients for RED). The facts about organisations and
-    agreements are read first (:func:`_terms`) and written in as values; what depends
-    on each item (listed organisations, disseminations, named recipients) stays in the
-    query as subqueries, evaluated once per query rather than once per item.
+    CLEAR items; the user's own; and those their organisation receives with a legal
+    basis (named among the recipients for RED) — by the distribution, one slice per
+    legal basis, or by an accepted dissemination, one slice driven by the few accepted
+    ones. No item falls in two slices, and each starts with an index range (a handling
+    code, an author, originators, an agreement, disseminations), so that a count reads
+    only the ranges that can hold visible items (:meth:`ItemQuerySet.union_of`).
+
+    The facts about organisations and agreements are read first (:func:`_terms`) and
+    written in as values; what depends on each item (listed organisations, named
+    recipients, disseminations) stays in the query as subqueries, looked up for the
+    items at hand: the first page tests a few hundred items, not every listing.
     """
     if not has_role(user, *EXCHANGE_ROLES):
-        return NOTHING
-    visible = Q(handling=HandlingCode.CLEAR) | Q(author_id=user.pk)
+        return [NOTHING]
+    clear = Q(handling=HandlingCode.CLEAR)
+    mine = Q(author_id=user.pk)
+    slices = [clear, ~clear & mine]
     organisation = user.organisation
     if organisation is None:
-        return visible
+        return slices
     terms = _terms(organisation)
-    named = Item.recipients.through.objects.filter(user_id=user.pk).values("item_id")
+    bases = _legal_bases(terms)
+    reached = _reached(organisation, terms)
+    named = Item.recipients.through.objects.filter(item_id=OuterRef("pk"), user_id=user.pk)
+    red_ok = _any_of([~Q(handling=HandlingCode.RED), Exists(named)])
+    # "Not the user's own" within the reader's state as two author ranges: the index on
+    # (originator, author) then skips the reader's own items, often most of them.
+    for others in (Q(author_id__lt=user.pk), Q(author_id__gt=user.pk)):
+        slices.append(bases[0] & others & ~clear & reached & red_ok)
+    for basis in bases[1:]:
+        slices.append(basis & ~mine & ~clear & reached & red_ok)
+    disseminated = Dissemination.objects.filter(
+        organisation_id=organisation.pk, status=DisseminationStatus.ACCEPTED
+    )
     legal = NOTHING
-    for basis in _legal_bases(terms):
+    for basis in bases:
         legal |= basis
-    # The legal basis first: it is decided on the item's own columns and rules out most.
-    red_ok = ~Q(handling=HandlingCode.RED) | Q(pk__in=named)
-    return visible | (legal & _reached(organisation, terms) & red_ok)
+    # An accepted dissemination reaches only while the item may be passed on (so never
+    # RED), and counts here only for the items the distribution does not reach.
+    slices.append(
+        Q(pk__in=disseminated.values("item_id"))
+        & ~Q(handling__in=[HandlingCode.CLEAR, *policy.NOT_DISSEMINABLE])
+        & ~mine
+        & legal
+        & ~reached
+    )
+    return slices
+
+
+def visibility_filter(user) -> Q:
+    """Return the filter of the items ``user`` may see, whole: the union of the slices.
+
+    :func:`visible_items` filters with the same union, made so that counts go by slice.
+    """
+    visible = NOTHING
+    for part in visibility_slices(user):
+        visible |= part
+    return visible
 
 
 def visible_items(user) -> QuerySet[Item]:
-    """Return the items ``user`` may see: the one queryset every read starts from."""
-    return Item.objects.filter(visibility_filter(user))
+    """Return the items ``user`` may see: the one queryset every read starts from.
+
+    Its count sums the counts of the disjoint slices of the policy (see
+    :meth:`racine.exchange.models.ItemQuerySet.union_of`).
+    """
+    return Item.objects.union_of(visibility_slices(user))
 
 
 def named_entities(kinds) -> QuerySet:
