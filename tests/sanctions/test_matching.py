@@ -1,5 +1,7 @@
 """The screening engine alone (no database): normalisation, candidates, scores, explanations."""
 
+import os
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -139,6 +141,27 @@ def test_a_large_batch_on_every_core_answers_as_one_process_in_the_same_order(in
     assert screen_many(index, queries, processes=2) == one
     assert screen_many(index, queries[:3], processes=2) == one[:3]  # small: in process
     assert [m.key for m in one[0]][:1] == [1] and one[2] == []
+
+
+_PARENT = os.getpid()
+
+
+def _dying_chunk(task):
+    """Screen a chunk, except in a forked worker: it dies there (a crash, the OOM killer)."""
+    from racine.sanctions.matching import batch
+
+    if os.getpid() != _PARENT:
+        os._exit(1)
+    return [batch._shared.screen(query, task[1], task[2]) for query in task[0]]
+
+
+def test_a_batch_whose_worker_dies_is_screened_in_one_process(index, monkeypatch, caplog):
+    from racine.sanctions.matching import batch
+
+    monkeypatch.setattr(batch, "_screen_chunk", _dying_chunk)
+    queries = [Query(str(i), "Joaquín Guzmán Loera") for i in range(PARALLEL_FROM + 1)]
+    assert screen_many(index, queries, processes=2) == [index.screen(q) for q in queries]
+    assert "a screening worker died" in caplog.text
 
 
 def test_normalisation():
