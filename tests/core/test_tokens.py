@@ -1,6 +1,11 @@
 """Personal API tokens: stored hashed, shown once, usable as bearer, revocable, audited."""
 
 import hashlib
+import threading
+
+import pytest
+from django.db import connection
+from django.utils import timezone
 
 from racine.core import services
 from racine.core.models import ApiToken, AuditEntry
@@ -18,14 +23,65 @@ def test_only_the_digest_of_a_token_is_stored(viewer):
     assert secret not in {stored.digest, stored.prefix, stored.name}
 
 
-def test_a_token_authenticates_api_calls_and_each_use_is_audited(client, viewer):
+def test_a_token_authenticates_api_calls_and_its_use_is_audited(client, viewer):
     token, secret = services.create_token(viewer, "script")
     response = client.get("/api/me", **bearer(secret), REMOTE_ADDR="192.0.2.7")
     assert response.status_code == 200
     assert response.json()["username"] == "victor"
     use = AuditEntry.objects.filter(action="token_use").latest("sequence")
     assert (use.actor, use.object_id, use.client_address) == ("victor", str(token.pk), "192.0.2.7")
-    assert ApiToken.objects.get(pk=token.pk).last_used_at is not None
+    stored = ApiToken.objects.get(pk=token.pk)
+    assert stored.last_used_at is not None and stored.last_used_from == "192.0.2.7"
+
+
+def token_uses(token):
+    return AuditEntry.objects.filter(action="token_use", object_id=str(token.pk))
+
+
+def test_a_busy_token_is_recorded_once_a_minute_and_at_once_from_a_new_address(client, viewer):
+    token, secret = services.create_token(viewer, "partner system")
+    for _ in range(5):
+        assert client.get("/api/me", **bearer(secret), REMOTE_ADDR="192.0.2.7").status_code == 200
+    assert token_uses(token).count() == 1
+    # The same token from elsewhere (a stolen copy, say) is on record with its address.
+    assert client.get("/api/me", **bearer(secret), REMOTE_ADDR="198.51.100.9").status_code == 200
+    assert [u.client_address for u in token_uses(token).order_by("sequence")] == [
+        "192.0.2.7",
+        "198.51.100.9",
+    ]
+    # A minute later, the same address is recorded again.
+    earlier = timezone.now() - services.TOKEN_USE_INTERVAL
+    ApiToken.objects.filter(pk=token.pk).update(last_used_at=earlier)
+    client.get("/api/me", **bearer(secret), REMOTE_ADDR="198.51.100.9")
+    assert token_uses(token).count() == 3
+
+
+def test_a_revoked_token_is_refused_even_within_the_minute(client, viewer):
+    token, secret = services.create_token(viewer, "script")
+    assert client.get("/api/me", **bearer(secret)).status_code == 200
+    services.revoke_token(viewer, token.pk)
+    assert client.get("/api/me", **bearer(secret)).status_code == 401
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_first_uses_of_a_token_record_one_use(viewer):
+    token, secret = services.create_token(viewer, "partner system")
+    users, barrier = [], threading.Barrier(4)
+
+    def use():
+        barrier.wait()
+        try:
+            users.append(services.authenticate_token(secret, "192.0.2.7"))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=use) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert users == [viewer] * 4
+    assert token_uses(token).count() == 1
 
 
 def test_a_revoked_token_stops_working_at_once(client, viewer):

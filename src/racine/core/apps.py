@@ -15,7 +15,7 @@ class CoreConfig(AppConfig):
 
         audit.track(Organisation)
         audit.track(User, exclude=("last_login",))
-        audit.track(ApiToken, exclude=("digest", "last_used_at"))
+        audit.track(ApiToken, exclude=("digest", "last_used_at", "last_used_from"))
 
         from django.urls import register_converter
 

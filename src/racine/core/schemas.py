@@ -120,6 +120,7 @@ class TokenOut(Schema):
     prefix: str
     created_at: datetime
     last_used_at: datetime | None
+    last_used_from: str | None
     revoked_at: datetime | None
 
 

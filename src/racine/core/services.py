@@ -7,6 +7,7 @@ around the call); the audit entries written by the change land in the same one.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import secrets
 from collections.abc import Iterable
@@ -32,6 +33,8 @@ from racine.core.models import ApiToken, Country, Organisation, Role, User
 from racine.core.permissions import require_role
 
 TOKEN_PREFIX = "rac_"  # noqa: S105  (a marker, not a secret)
+# A token's use is recorded again after this long, or at once from another address.
+TOKEN_USE_INTERVAL = dt.timedelta(minutes=1)
 
 # --- organisations ------------------------------------------------------------------
 
@@ -326,16 +329,35 @@ def token_user(secret: str) -> User | None:
 
 
 def authenticate_token(secret: str, client_address: str | None = None) -> User | None:
-    """Return the active user owning an active token with this secret, and audit the use."""
+    """Return the active user owning an active token with this secret, and audit the use.
+
+    A use is recorded like a sign-in, not like an access log: the token's last use and a
+    ``token_use`` audit entry are written when the token was not used in the last
+    :data:`TOKEN_USE_INTERVAL` from the same address — so a new address is always on
+    record — and a busy partner system does not write on every read (under SQLite every
+    write waits for the single writer). What the caller then reads or writes is audited
+    by itself, with the same client address.
+    """
     token = _active_token(secret)
     if token is None:
         return None
+    now = timezone.now()
+    recent = token.last_used_at is not None and now - token.last_used_at < TOKEN_USE_INTERVAL
+    if recent and token.last_used_from == client_address:
+        return token.user
     actor = audit.actor_for(token.user, client_address)
-    # One short write transaction for both (SQLite's single writer is taken once a request).
+    # Compare and set: of two requests that read the same last use, one records it.
+    # Compare and set (``None`` compares as IS NULL): of two requests that read the
+    # same last use, one records it.
+    last_use = Q(last_used_at=token.last_used_at, last_used_from=token.last_used_from)
+    # One short write transaction for both (SQLite's single writer is taken once).
     with transaction.atomic():
         # update() skips change tracking on purpose: the use itself is the audit event.
-        ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
-        audit.record(AuditAction.TOKEN_USE, token, {}, actor=actor)
+        recorded = ApiToken.objects.filter(last_use, pk=token.pk).update(
+            last_used_at=now, last_used_from=client_address
+        )
+        if recorded:
+            audit.record(AuditAction.TOKEN_USE, token, {}, actor=actor)
     return token.user
 
 
