@@ -91,14 +91,18 @@ FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 # Databases: embedded SQLite (WAL) by default, PostgreSQL for multi-user deployment.
 DATABASES = {"default": dj_database_url.parse(CONFIG.database_url, conn_max_age=60)}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # Connections are kept between requests as for PostgreSQL: a new one would start
+    # with an empty page cache and run the pragmas below again.
     DATABASES["default"]["OPTIONS"] = {
         # WAL lets readers work while one writer writes; IMMEDIATE takes the write lock
         # at BEGIN so two writers queue on busy_timeout instead of failing mid-transaction.
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
         # busy_timeout: a writer waits up to 20 s for the lock (an import's bulk write
         # holds it a few seconds) instead of failing with « database is locked ».
-        "PRAGMA foreign_keys=ON; PRAGMA busy_timeout=20000;",
+        "PRAGMA foreign_keys=ON; PRAGMA busy_timeout=20000; "
+        # Read the file through memory mapping and keep 64 MB of pages per connection:
+        # a count over a million items reads its index pages without a system call each.
+        "PRAGMA mmap_size=1073741824; PRAGMA cache_size=-65536;",
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,  # seconds; the same wait for the connection itself
     }

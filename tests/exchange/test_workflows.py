@@ -225,3 +225,22 @@ def test_concurrent_dissemination_requests_store_one(world):
         thread.join()
     assert results.count("ok") == 1, results
     assert report.disseminations.count() == 1
+
+
+def test_the_filter_kept_for_a_reader_follows_their_role_and_organisation(world, report):
+    """visible_items keeps a reader's resolved filter: never past a change of what it read."""
+    embassy = world.reader("embassy", "embassy")
+    assert sees(embassy, report)
+    # Used inside another query (Django renames its tables), the kept filter still holds.
+    entities = services.named_entities(["person"]).filter(
+        item__in=services.visible_items(embassy).values("pk")
+    )
+    assert {item for _pk, item, *_rest in entities} <= {report.pk}
+    embassy.roles.clear()
+    embassy = type(embassy).objects.get(pk=embassy.pk)  # a new request
+    assert not sees(embassy, report)
+    moved = world.reader("fgr", "partner")  # FGR is no party of what ANAM sent
+    assert not sees(moved, report)
+    moved.organisation = world.orgs["embassy"]
+    moved.save()
+    assert sees(type(moved).objects.get(pk=moved.pk), report)

@@ -6,9 +6,6 @@ Who sees an item is never decided here: every read goes through
 
 from __future__ import annotations
 
-import operator
-from functools import reduce
-
 from django.conf import settings
 from django.db import models
 from django.db.models.sql.where import AND, OR, WhereNode
@@ -32,6 +29,43 @@ from racine.exchange.choices import (
 )
 
 
+class CompiledSlice(WhereNode):
+    """A resolved slice of the sharing policy, shared by queries, that writes its SQL once.
+
+    The policy's filter is the same for every request of a reader while the facts it is
+    built from stay the same (:func:`racine.exchange.services.visible_items` keeps it),
+    and having Django resolve and compile it for every query cost more than the
+    database's own work on an inbox. So the node is never changed in place: a query's
+    copy shares it, and where Django renames tables (a subquery, a combination) it takes
+    a renamed plain copy (:meth:`relabeled_clone`), which compiles afresh.
+    """
+
+    @classmethod
+    def of(cls, node: WhereNode) -> CompiledSlice:
+        compiled = cls.create([node], AND)
+        compiled.sql = {}
+        return compiled
+
+    def as_sql(self, compiler, connection):
+        if connection.alias not in self.sql:
+            self.sql[connection.alias] = super().as_sql(compiler, connection)
+        return self.sql[connection.alias]
+
+    def clone(self):
+        return self  # never changed in place, so a copy may share it
+
+    def relabeled_clone(self, change_map):
+        copy = WhereNode.create(connector=self.connector, negated=self.negated)
+        copy.children = [c.clone() if hasattr(c, "clone") else c for c in self.children]
+        copy.relabel_aliases(change_map)
+        return copy
+
+    @property
+    def relabel_aliases(self):
+        # Absent, so that a parent node replaces this one by relabeled_clone() instead.
+        raise AttributeError("relabel_aliases")
+
+
 class ItemQuerySet(models.QuerySet):
     """Items; when filtered by a union of disjoint slices, counted slice by slice.
 
@@ -46,16 +80,18 @@ class ItemQuerySet(models.QuerySet):
     _union = None  # their union's node in the WHERE clause, to find it in later copies
     _union_at = -1  # its position among the clause's terms
 
-    def union_of(self, slices) -> ItemQuerySet:
-        """Return the items in any of ``slices``: Q objects on this table's own columns
-        (and subqueries) that no item satisfies two of."""
-        if len(slices) == 1:
-            return self.filter(slices[0])
-        parts = tuple(self.model.objects.filter(part).query.where for part in slices)
+    def resolve_slices(self, slices) -> tuple[CompiledSlice, ...]:
+        """Return ``slices`` (Q objects on this table) resolved, to pass to :meth:`union_of`."""
+        return tuple(CompiledSlice.of(self.model.objects.filter(s).query.where) for s in slices)
+
+    def union_of(self, parts: tuple[CompiledSlice, ...]) -> ItemQuerySet:
+        """Return the items in any of ``parts`` (from :meth:`resolve_slices`): filters on
+        this table's own columns (and subqueries) that no item satisfies two of."""
         chosen = self._chain()
         where = chosen.query.where
-        if where.connector != AND or where.negated:
-            return self.filter(reduce(operator.or_, slices))
+        if len(parts) == 1 or where.connector != AND or where.negated:
+            where.add(WhereNode(list(parts), OR), AND)
+            return chosen
         chosen._parts, chosen._union_at = parts, len(where.children)
         chosen._union = WhereNode(list(parts), OR)
         where.children.append(chosen._union)

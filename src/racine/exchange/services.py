@@ -12,6 +12,7 @@ exactly as a missing one. Callers own the transaction.
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
@@ -52,8 +53,8 @@ class _Terms:
     french: tuple[int, ...]  # French State services: parties of every agreement
     party_to: tuple[int, ...]  # agreements naming the reader's organisation (any status)
     # agreements in force with the reader's organisation among their parties:
-    # (id, partner organisations, {category: laxest handling code provided})
-    in_force: tuple[tuple[int, tuple[int, ...], dict[str, str]], ...]
+    # (id, partner organisations, ((category, laxest handling code provided), …))
+    in_force: tuple[tuple[int, tuple[int, ...], tuple[tuple[str, str], ...]], ...]
 
 
 def _terms(organisation: Organisation) -> _Terms:
@@ -82,7 +83,7 @@ def _terms(organisation: Organisation) -> _Terms:
         if laxest is None or policy.rank(code) < policy.rank(laxest):
             levels[agreement_id][category] = code
     in_force = tuple(
-        (pk, tuple(partners_of.get(pk, ())), levels.get(pk, {}))
+        (pk, tuple(partners_of.get(pk, ())), tuple(sorted(levels.get(pk, {}).items())))
         for pk in sorted(partners.agreements_in_force().values_list("pk", flat=True))
         if organisation.french_state or pk in party_to
     )
@@ -127,7 +128,8 @@ def _legal_bases(terms: _Terms) -> list[Q]:
     bases = [Q(originator_id__in=terms.same_state)]
     for agreement_id, partner_ids, levels in terms.in_force:
         foreign = sorted({*terms.french, *partner_ids} - set(terms.same_state))
-        bases.append(Q(agreement_id=agreement_id, originator_id__in=foreign) & _covered(levels))
+        covered = _covered(dict(levels))
+        bases.append(Q(agreement_id=agreement_id, originator_id__in=foreign) & covered)
     return bases
 
 
@@ -154,7 +156,7 @@ def _reached(organisation: Organisation, terms: _Terms) -> Q:
     )
 
 
-def visibility_slices(user) -> list[Q]:
+def visibility_slices(user, terms: _Terms | None = None) -> list[Q]:
     """Return the items ``user`` may see as disjoint filters: the sharing policy, in the query.
 
     CLEAR items; the user's own; and those their organisation receives with a legal
@@ -177,7 +179,7 @@ def visibility_slices(user) -> list[Q]:
     organisation = user.organisation
     if organisation is None:
         return slices
-    terms = _terms(organisation)
+    terms = terms or _terms(organisation)
     bases = _legal_bases(terms)
     reached = _reached(organisation, terms)
     named = Item.recipients.through.objects.filter(item_id=OuterRef("pk"), user_id=user.pk)
@@ -221,9 +223,36 @@ def visible_items(user) -> QuerySet[Item]:
     """Return the items ``user`` may see: the one queryset every read starts from.
 
     Its count sums the counts of the disjoint slices of the policy (see
-    :meth:`racine.exchange.models.ItemQuerySet.union_of`).
+    :meth:`racine.exchange.models.ItemQuerySet.union_of`). The slices are built afresh
+    from the facts read now (:func:`_terms`) and kept, resolved and compiled, for the
+    next query with the very same facts: a suspension, a role or a partner changed
+    makes another key, so nothing kept outlives what it was made from.
     """
-    return Item.objects.union_of(visibility_slices(user))
+    key = _reader_key(user)
+    parts = _RESOLVED.get(key)
+    if parts is None:
+        parts = Item.objects.resolve_slices(visibility_slices(user, key[-1]))
+        with _RESOLVED_LOCK:
+            if len(_RESOLVED) >= _RESOLVED_MAX:
+                del _RESOLVED[next(iter(_RESOLVED))]  # the oldest: dicts keep their order
+            _RESOLVED[key] = parts
+    return Item.objects.union_of(parts)
+
+
+# Resolved slices by reader and facts (see visible_items); a few hundred readers at most.
+_RESOLVED: dict[tuple, tuple] = {}
+_RESOLVED_MAX = 512
+_RESOLVED_LOCK = threading.Lock()
+
+
+def _reader_key(user) -> tuple:
+    """Everything :func:`visibility_slices` reads, as a key: who, which role, which facts."""
+    organisation = user.organisation if getattr(user, "organisation_id", None) else None
+    allowed = has_role(user, *EXCHANGE_ROLES)
+    if organisation is None or not allowed:
+        return (user.pk, allowed, None, None)
+    where = (organisation.pk, organisation.french_state, organisation.country_id)
+    return (user.pk, allowed, where, _terms(organisation))
 
 
 def named_entities(kinds) -> QuerySet:
