@@ -274,3 +274,22 @@ def test_the_template_example_row_imports_as_is(world):
     )
     item = Item.objects.get(pk=report.ids[0])
     assert item.seizure.place == "FRLEH" and item.entities.count() == 4
+
+
+def test_the_cycle_collector_is_paused_only_while_a_file_is_stored():
+    import gc
+
+    from racine.exchange import bulk
+
+    assert gc.isenabled()
+    with pytest.raises(RuntimeError), bulk._cycle_collector_paused():
+        assert not gc.isenabled()
+        raise RuntimeError("interrupted")
+    assert gc.isenabled(), "resumed even when the write fails"
+    gc.disable()
+    try:
+        with bulk._cycle_collector_paused():
+            pass
+        assert not gc.isenabled(), "a pause begun elsewhere is left to its owner"
+    finally:
+        gc.enable()
