@@ -282,13 +282,13 @@ def test_the_cycle_collector_is_paused_only_while_a_file_is_stored():
     from racine.exchange import bulk
 
     assert gc.isenabled()
-    with pytest.raises(RuntimeError), bulk._cycle_collector_paused():
+    with pytest.raises(RuntimeError), bulk.cycle_collector_paused():
         assert not gc.isenabled()
         raise RuntimeError("interrupted")
     assert gc.isenabled(), "resumed even when the write fails"
     gc.disable()
     try:
-        with bulk._cycle_collector_paused():
+        with bulk.cycle_collector_paused():
             pass
         assert not gc.isenabled(), "a pause begun elsewhere is left to its owner"
     finally:

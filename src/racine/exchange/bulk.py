@@ -93,13 +93,14 @@ def _store_batch(batch: list[CheckedItem], language: str | None) -> list[int]:
 
 
 @contextlib.contextmanager
-def _cycle_collector_paused() -> Iterator[None]:
-    """Pause Python's cycle collector while a batch's rows and entries are built.
+def cycle_collector_paused() -> Iterator[None]:
+    """Pause Python's cycle collector while a file is checked or its rows are built.
 
-    A batch makes some 20 containers per report (rows, changes, audit rows) that all
-    live until its inserts; each collection the allocations trigger walks every one of
-    them and the checked file besides: measured, 40 % of the storing time. They hold no
-    cycles, so nothing waits for the collector; it resumes when the file is stored.
+    Checking keeps every checked report alive until the file is stored, and a batch
+    makes some 20 containers per report (rows, changes, audit rows) that live until its
+    inserts: each collection the allocations trigger walks all of them again. Measured
+    on 20,000 reports: 40 % of the storing time and 20–35 % of the checking. They hold
+    no cycles, so nothing waits for the collector; it resumes at the end of the block.
     Process-wide: a pause begun elsewhere (another thread's import) is left to its owner.
     """
     if not gc.isenabled():
@@ -119,7 +120,7 @@ def store_items(checked: list[CheckedItem], progress: Progress | None = None) ->
     """
     language = get_language()
     ids: list[int] = []
-    with _cycle_collector_paused(), events.batched():  # one notification job, at commit
+    with cycle_collector_paused(), events.batched():  # one notification job, at commit
         for start in range(0, len(checked), BATCH):
             ids += _store_batch(checked[start : start + BATCH], language)
             if progress is not None:
