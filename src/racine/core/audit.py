@@ -168,16 +168,11 @@ def record_many(events: list[Event], actor: Actor | None = None) -> int:
     return len(rows)
 
 
-def creation_changes(instance: models.Model) -> dict[str, Any]:
-    """Return what the creation of a tracked ``instance`` records, as a single save would."""
-    return _creation_recorder(type(instance))(instance.__dict__)
-
-
 def creation_changes_of(model: type[models.Model], values: dict[str, Any]) -> dict[str, Any]:
     """Return what creating a ``model`` row of ``values`` (by attname) records, unbuilt.
 
     For bulk writes that insert plain values without building instances: the same
-    changes as :func:`creation_changes` of the instance those values would make.
+    changes as a single save of the instance those values would make records.
     """
     return _creation_recorder(model)(values)
 
