@@ -7,7 +7,7 @@ export RACINE_DATA_DIR ?= $(CURDIR)/var
 POSTGRES_URL ?= postgresql://postgres@127.0.0.1:5432/racine
 PYTEST_ARGS ?=
 
-.PHONY: demo test install dev lint format test-sqlite test-postgres messages screenshot bench-suite bench-iati bench-load bench-upload bench-sanctions-index bench-sanctions-quality bench-exchange-inbox bench-exchange-api bench-exchange-ingest bench-intel-resolution clean help
+.PHONY: demo test install dev lint format test-sqlite test-postgres messages screenshot bench-suite bench-iati bench-load bench-upload bench-sanctions-index bench-sanctions-quality bench-exchange-inbox bench-exchange-api bench-exchange-ingest bench-intel-resolution bench-intel-trends clean help
 
 help:
 	@echo "make demo   install, migrate, load the demo data and serve http://127.0.0.1:8000"
@@ -75,6 +75,11 @@ bench-sanctions-quality: dev
 # BENCH_RECORDS=1000000 for the scale run (generated records: time and peak memory).
 bench-intel-resolution: dev
 	$(BIN)/python bench/intel_resolution.py
+
+# Issue 10: route and trend queries over 10,000,000 generated seizure rows (each < 2 s);
+# BENCH_ROWS=… to change the size.
+bench-intel-trends: dev
+	$(BIN)/python bench/intel_trends.py
 
 # Issue 7: a 15,000-activity IATI file (BENCH_ACTIVITIES; BENCH_DATABASE_URL for PostgreSQL).
 bench-iati: dev

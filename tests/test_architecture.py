@@ -23,6 +23,7 @@ ENGINES = [
     *sorted((SRC / "sanctions" / "matching").glob("*.py")),
     *sorted((SRC / "sanctions" / "sources").glob("*.py")),
     *sorted((SRC / "intel" / "resolution").glob("*.py")),
+    *sorted((SRC / "intel" / "trends").glob("*.py")),
 ]
 APPS = sorted(p.name for p in SRC.iterdir() if (p / "apps.py").exists())
 
