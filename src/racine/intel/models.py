@@ -50,6 +50,9 @@ class Record(models.Model):
         verbose_name = _("resolved record")
         verbose_name_plural = _("resolved records")
 
+    def __str__(self) -> str:
+        return f"record #{self.entity_id}"
+
 
 class Link(models.Model):
     """Two named entities (``left_id`` < ``right_id``) found the same with ``probability``."""

@@ -110,7 +110,8 @@ class ClusterView:
     decisions: list[Decision] = field(default_factory=list)
 
 
-def _item_date(item):
+def item_date(item):
+    """Return the date an item tells of: the seizure's, else the day it was shared."""
     seizure = getattr(item, "seizure", None) if item.kind == "seizure" else None
     return seizure.seized_on if seizure is not None else item.created_at.date()
 
@@ -129,7 +130,7 @@ def entity_cluster(user, pk: int) -> ClusterView:
     timeline = sorted(
         (
             {
-                "date": _item_date(item),
+                "date": item_date(item),
                 "item": item,
                 "records": [r for r in records if r.item_id == item.pk],
             }
@@ -238,6 +239,13 @@ def decide(user, data: DecisionData) -> Decision:
         decided_by=user,
     )
     return current
+
+
+def current_revision(first: int, second: int) -> int:
+    """Return the revision of the pair's decision (0 when undecided), to revise it."""
+    left, right = sorted((first, second))
+    found = Decision.objects.filter(left_id=left, right_id=right).values_list("revision")
+    return found.first()[0] if found.exists() else 0
 
 
 def visible_decision_count(user) -> int:

@@ -173,7 +173,7 @@ def _model_pairs(people, fresh_ids, floor, backend, progress):
     if not {"first_name", "surname"} <= set(columns):
         return []
     frame = frame[["unique_id", *columns, "fresh"]]
-    frame[model.NAME_CONCAT] = (frame["first_name"].fillna("") + " " + frame["surname"].fillna(""))
+    frame[model.NAME_CONCAT] = frame["first_name"].fillna("") + " " + frame["surname"].fillna("")
     frame[model.NAME_CONCAT] = frame[model.NAME_CONCAT].str.strip().replace("", None)
     settings = model.settings(columns)
     # The model's blocking rules, each narrowed to pairs with a fresh side.
