@@ -1,14 +1,13 @@
 """Personal API tokens: stored hashed, shown once, usable as bearer, revocable, audited."""
 
 import hashlib
-import threading
 
 import pytest
-from django.db import connection
 from django.utils import timezone
 
 from racine.core import services
 from racine.core.models import ApiToken, AuditEntry
+from tests.tools.concurrency import at_once
 
 
 def bearer(secret):
@@ -66,20 +65,7 @@ def test_a_revoked_token_is_refused_even_within_the_minute(client, viewer):
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_first_uses_of_a_token_record_one_use(viewer):
     token, secret = services.create_token(viewer, "partner system")
-    users, barrier = [], threading.Barrier(4)
-
-    def use():
-        barrier.wait()
-        try:
-            users.append(services.authenticate_token(secret, "192.0.2.7"))
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=use) for _ in range(4)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    users = at_once(lambda: services.authenticate_token(secret, "192.0.2.7"), threads=4)
     assert users == [viewer] * 4
     assert token_uses(token).count() == 1
 

@@ -7,6 +7,7 @@ written as JSON Lines, CSV and XLSX, with one value spoiled where a test needs i
 from __future__ import annotations
 
 import io
+import json
 import zipfile
 
 import pytest
@@ -58,34 +59,90 @@ def test_a_file_is_stored_whole_with_its_entities_and_a_verifiable_audit_chain(
     assert audit.verify().intact
 
 
-def test_bulk_audit_entries_are_those_of_a_report_sent_alone(world):
+def test_a_report_s_one_bulk_entry_holds_every_entry_of_a_report_sent_alone(world):
+    """The bulk path writes one entry per report; it holds what a single write's entries hold.
+
+    A report sent alone is audited row by row (the item, its entities, its seizure, its
+    drugs); imported, the same report is one entry: the item's creation, carrying each
+    child's creation changes — the same fields, masked alike — under ``entities``,
+    ``seizure`` and ``drugs``.
+    """
     user = world.reader("anam", "partner")
     body = {**sample.reports(1)[0], "handling": "amber", "distribution": "originator"}
+    body["people"] = [{"full_name": "Ana Pérez", "birth_date": "1980-01-01", "nationality": "MX"}]
+    body["drugs"] = [
+        {"drug": "heroin", "quantity": 1500, "unit": "g"},
+        {"drug": "mdma", "quantity": 300, "unit": "units"},
+    ]
+    ignored = {"id", "item_id", "seizure_id", "created_at", "updated_at"}
 
-    def entries_since(sequence):
-        rows = AuditEntry.objects.filter(sequence__gt=sequence).order_by("sequence")
-        return [(e.action, e.object_type, e.object_repr.split("#")[0], e.changes) for e in rows]
-
-    def without_ids(entries):
-        ignored = {"id", "item_id", "seizure_id"}
-        return [
-            (a, t, r, {k: v for k, v in c.items() if k not in ignored}) for a, t, r, c in entries
-        ]
+    def plain(changes):
+        return {k: v for k, v in changes.items() if k not in ignored}
 
     start = AuditEntry.objects.order_by("-sequence").first().sequence
-    compose.create_item(user, ItemIn.model_validate(body).to_data())
-    middle = AuditEntry.objects.order_by("-sequence").first().sequence
-    content = (__import__("json").dumps(body) + "\n").encode()
-    ingest.import_seizures(user, handle(content), "jsonl", ingest.FileDefaults())
-    alone, bulk = entries_since(start)[: middle - start], entries_since(middle)
-    assert len(alone) == len(bulk) > 3
-    alone, bulk = without_ids(alone), without_ids(bulk)
-    for one, other in zip(alone, bulk, strict=True):
-        assert one[:3] == other[:3]
-        assert {k: v for k, v in one[3].items() if k not in {"created_at", "updated_at"}} == {
-            k: v for k, v in other[3].items() if k not in {"created_at", "updated_at"}
-        }
-    assert alone[0][3]["title"] == [audit.MASKED, audit.MASKED], "masked as for single writes"
+    alone = compose.create_item(user, ItemIn.model_validate(body).to_data())
+    single = list(AuditEntry.objects.filter(sequence__gt=start).order_by("sequence"))
+    by_type: dict[str, list] = {}
+    for entry in single:
+        by_type.setdefault(entry.object_type, []).append(plain(entry.changes))
+    content = (json.dumps(body) + "\n").encode()
+    middle = single[-1].sequence
+    report = ingest.import_seizures(user, handle(content), "jsonl", ingest.FileDefaults())
+    (entry,) = AuditEntry.objects.filter(sequence__gt=middle)
+    item = Item.objects.get(pk=report.ids[0])
+    assert (entry.action, entry.object_type, entry.object_id) == (
+        "create",
+        "exchange.Item",
+        str(item.pk),
+    )
+    assert entry.object_repr.split("#")[0] == single[0].object_repr.split("#")[0]
+    changes = dict(entry.changes)
+    children = {name: changes.pop(name) for name in ("entities", "seizure", "drugs")}
+    assert plain(changes) == by_type["exchange.Item"][0]
+    assert changes["title"] == [audit.MASKED, audit.MASKED], "masked as for single writes"
+    assert [plain(c) for c in children["entities"]] == by_type["exchange.Entity"]
+    assert [plain(children["seizure"])] == by_type["exchange.Seizure"]
+    assert [plain(c) for c in children["drugs"]] == by_type["exchange.SeizedDrug"]
+    # Every stored child is named, by its id, in the report's entry.
+    seizure = Seizure.objects.get(item=item)
+    assert [c["id"][1] for c in children["entities"]] == list(
+        Entity.objects.filter(item=item).order_by("pk").values_list("pk", flat=True)
+    )
+    assert children["seizure"]["id"][1] == seizure.pk
+    assert [c["id"][1] for c in children["drugs"]] == list(
+        SeizedDrug.objects.filter(seizure=seizure).order_by("pk").values_list("pk", flat=True)
+    )
+    assert {c["item_id"][1] for c in children["entities"]} == {item.pk}
+    assert {c["seizure_id"][1] for c in children["drugs"]} == {seizure.pk}
+    assert len(single) == 1 + len(children["entities"]) + 1 + len(children["drugs"])
+    assert alone.personal_data is item.personal_data is True
+    assert audit.verify().intact
+
+
+def test_a_file_s_reports_are_each_one_entry_with_every_child(world, tmp_path):
+    rows = sample.reports(25)
+    user = world.reader("anam", "partner")
+    start = AuditEntry.objects.order_by("-sequence").first().sequence
+    report = ingest.import_seizures(
+        user, handle(file_bytes(tmp_path, rows, ".csv")), "csv", ORIGINATOR
+    )
+    entries = list(AuditEntry.objects.filter(sequence__gt=start).order_by("sequence"))
+    assert [e.object_id for e in entries] == [str(pk) for pk in report.ids]
+    named = {"entities": set(), "seizure": set(), "drugs": set()}
+    for entry in entries:
+        named["entities"] |= {c["id"][1] for c in entry.changes["entities"]}
+        named["seizure"].add(entry.changes["seizure"]["id"][1])
+        named["drugs"] |= {c["id"][1] for c in entry.changes["drugs"]}
+    items = Item.objects.filter(pk__in=report.ids)
+    assert named["entities"] == set(
+        Entity.objects.filter(item__in=items).values_list("pk", flat=True)
+    )
+    assert named["seizure"] == set(
+        Seizure.objects.filter(item__in=items).values_list("pk", flat=True)
+    )
+    assert named["drugs"] == set(
+        SeizedDrug.objects.filter(seizure__item__in=items).values_list("pk", flat=True)
+    )
     assert audit.verify().intact
 
 
@@ -217,3 +274,22 @@ def test_the_template_example_row_imports_as_is(world):
     )
     item = Item.objects.get(pk=report.ids[0])
     assert item.seizure.place == "FRLEH" and item.entities.count() == 4
+
+
+def test_the_cycle_collector_is_paused_only_while_a_file_is_stored():
+    import gc
+
+    from racine.exchange import bulk
+
+    assert gc.isenabled()
+    with pytest.raises(RuntimeError), bulk.cycle_collector_paused():
+        assert not gc.isenabled()
+        raise RuntimeError("interrupted")
+    assert gc.isenabled(), "resumed even when the write fails"
+    gc.disable()
+    try:
+        with bulk.cycle_collector_paused():
+            pass
+        assert not gc.isenabled(), "a pause begun elsewhere is left to its owner"
+    finally:
+        gc.enable()

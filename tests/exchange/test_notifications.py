@@ -247,3 +247,18 @@ def test_who_has_opened_the_item_is_not_told_of_a_change(addressed, committed):
     services.record_read(embassy, services.get_item(embassy, item.pk))
     _, mails = committed(lambda: compose.change_sharing(author, item.pk, narrowed))
     assert "embassy-embassy" not in mails and "diran-partner" in mails
+
+
+def test_a_batch_s_announcements_travel_as_runs_of_consecutive_ids():
+    pairs = [[events.SHARED, 5], [events.SHARED, 6], [events.SHARED, 7], [events.SHARED, 9]]
+    pairs += [[events.ANSWERED, 10], [events.SHARED, 11], [events.SHARED, 10]]
+    runs = events.runs(pairs)
+    assert runs == [
+        [events.SHARED, 5, 7],
+        [events.SHARED, 9, 9],
+        [events.ANSWERED, 10, 10],
+        [events.SHARED, 11, 11],
+        [events.SHARED, 10, 10],
+    ]
+    assert events.expand(runs) == [tuple(pair) for pair in pairs]
+    assert events.expand([[events.SHARED, 3]]) == [(events.SHARED, 3)], "jobs queued before"

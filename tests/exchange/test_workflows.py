@@ -13,6 +13,7 @@ from racine.exchange.models import Item
 from racine.partners import services as partners
 from racine.partners.models import SharingProvision
 from tests.exchange.conftest import seizure
+from tests.tools.concurrency import at_once
 
 
 def sees(user, item) -> bool:
@@ -196,33 +197,20 @@ def test_the_originator_changes_the_sharing_under_the_same_checks(world, report)
 
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_dissemination_requests_store_one(world):
-    import threading
-
-    from django.db import connection
-
     report = compose.create_item(
         world.reader("anam", "partner"), seizure(agreement=world.agreements["mexico"].pk)
     )
     embassy = world.reader("embassy", "embassy")
-    results, barrier = [], threading.Barrier(4)
 
     def ask():
-        barrier.wait()
         try:
             services.request_dissemination(embassy, report.pk, world.orgs["fgr"].pk)
-            results.append("ok")
+            return "ok"
         except Conflict:
-            results.append("conflict")
-        except Exception as error:  # a lock timeout on SQLite is a refusal, not a second row
-            results.append(type(error).__name__)
-        finally:
-            connection.close()
+            return "conflict"
 
-    threads = [threading.Thread(target=ask) for _ in range(4)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    # A lock timeout on SQLite comes back as an exception: a refusal, not a second row.
+    results = at_once(ask, threads=4)
     assert results.count("ok") == 1, results
     assert report.disseminations.count() == 1
 

@@ -9,10 +9,8 @@ with the platform but under no agreement, which no French service has a legal ba
 
 from __future__ import annotations
 
-import threading
-
 import pytest
-from django.db import connection, transaction
+from django.db import transaction
 from django.urls import reverse
 
 from racine.exchange.models import Entity
@@ -21,6 +19,7 @@ from racine.sanctions.models import Rescreening, ScreeningHit
 from tests.exchange.conftest import store_item
 from tests.factories import make_organisation
 from tests.sanctions.conftest import SMALL_ADD, SMALL_ALT, SMALL_SDN
+from tests.tools.concurrency import at_once
 
 EXTRA_SDN = (
     b'4200,"CARO QUINTERO, Rafael","individual","SDNTK",-0- ,-0- ,-0- ,-0- ,-0- ,'
@@ -127,21 +126,6 @@ def test_other_roles_get_no_hits_page(shared, aduana, login, make_user, ministry
 def test_two_workers_screen_a_version_once(shared, ofac_folder):
     import_sdn(ofac_folder)
     list_id = ScreeningHit._meta.get_field("sanctions_list").related_model.objects.get().pk
-    barrier, outcomes = threading.Barrier(2), []
-
-    def run():
-        try:
-            barrier.wait()
-            outcomes.append(rescreening.rescreen(list_id))
-        except Exception as error:  # recorded: the test shows what went wrong
-            outcomes.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    outcomes = at_once(lambda: rescreening.rescreen(list_id), threads=2)
     assert sorted(outcomes, key=str) == [0, 2], outcomes
     assert ScreeningHit.objects.count() == 2 and Rescreening.objects.count() == 1

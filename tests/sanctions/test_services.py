@@ -9,6 +9,7 @@ from racine.sanctions.matching import Query
 from racine.sanctions.models import EntryIdentifier, EntryName, ListEntry, ListVersion
 from tests.sanctions.conftest import EU_SAMPLE, SMALL_ADD, SMALL_ALT, SMALL_SDN
 from tests.shared_data import shared_file
+from tests.tools.concurrency import at_once
 
 pytestmark = pytest.mark.django_db
 
@@ -168,29 +169,14 @@ def test_two_imports_of_the_same_list_at_once_make_one_version(
     reference, small_sdn, ministry, make_user
 ):
     """Two officers import the same file at the same moment: one version, no duplicate."""
-    import threading
-
-    from django.db import connection
-
     officer = make_user("sophie", roles=["sanctions_officer"], organisation=ministry)
-    barrier, outcomes = threading.Barrier(2), []
     listing = services.read_list("ofac-csv", small_sdn)  # read outside, as the CLI does
 
     def run():
-        try:
-            barrier.wait()
-            with transaction.atomic():
-                report = services.import_list(officer, "ofac-csv", small_sdn, listing=listing)
-                outcomes.append(report.version)
-        except Exception as error:  # recorded: the test shows what went wrong
-            outcomes.append(error)
-        finally:
-            connection.close()
+        with transaction.atomic():
+            report = services.import_list(officer, "ofac-csv", small_sdn, listing=listing)
+            return report.version
 
-    threads = [threading.Thread(target=run) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    outcomes = at_once(run, threads=2)
     assert sorted(outcomes, key=str) == sorted([1, None], key=str), outcomes
     assert ListVersion.objects.count() == 1 and ListEntry.objects.count() == 3

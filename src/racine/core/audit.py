@@ -100,12 +100,17 @@ def record(
 
 @dataclass(frozen=True)
 class Event:
-    """One event to append with :func:`record_many`."""
+    """One event to append with :func:`record_many`: the object named, not loaded.
+
+    ``object_type`` is the model's label (``exchange.Item``), ``object_id`` its key as
+    text, ``object_repr`` what ``str()`` of the object gives.
+    """
 
     action: str
-    obj: models.Model
+    object_type: str
+    object_id: str
+    object_repr: str
     changes: dict[str, Any]
-    object_repr: str | None = None  # str(obj) unless given
 
 
 def record_many(events: list[Event], actor: Actor | None = None) -> int:
@@ -135,11 +140,8 @@ def record_many(events: list[Event], actor: Actor | None = None) -> int:
         canonical = auditchain.BatchCanonical(now, *who, address)
         for event in events:
             sequence += 1
-            object_type = event.obj._meta.label
-            object_id = str(event.obj.pk)
-            object_repr = (event.object_repr if event.object_repr is not None else str(event.obj))[
-                :200
-            ]
+            object_type, object_id = event.object_type, event.object_id
+            object_repr = event.object_repr[:200]
             changes_text = auditchain.compact(event.changes)
             canonical_text = canonical.text(
                 sequence, event.action, object_type, object_id, object_repr, changes_text
@@ -166,14 +168,18 @@ def record_many(events: list[Event], actor: Actor | None = None) -> int:
     return len(rows)
 
 
-def creation_changes(instance: models.Model) -> dict[str, Any]:
-    """Return what the creation of a tracked ``instance`` records, as a single save would."""
-    return _creation_recorder(type(instance))(instance)
+def creation_changes_of(model: type[models.Model], values: dict[str, Any]) -> dict[str, Any]:
+    """Return what creating a ``model`` row of ``values`` (by attname) records, unbuilt.
+
+    For bulk writes that insert plain values without building instances: the same
+    changes as a single save of the instance those values would make records.
+    """
+    return _creation_recorder(model)(values)
 
 
 @functools.cache
 def _creation_recorder(model: type[models.Model]):
-    """Return a function giving an instance's creation changes, its fields looked up once.
+    """Return a function giving a row's creation changes, its fields looked up once.
 
     The same result as :func:`_on_save` for a creation (masked fields masked, before and
     after), at a fraction of the cost for the thousands of rows of a bulk import.
@@ -185,14 +191,13 @@ def _creation_recorder(model: type[models.Model]):
         if field.attname not in _tracked[model]
     ]
 
-    def changes(instance: models.Model) -> dict[str, Any]:
-        values = instance.__dict__
+    def changes(values: dict[str, Any]) -> dict[str, Any]:
         found = {}
         for name, secret in fields:
-            value = values.get(name)
             if secret:
                 found[name] = [MASKED, MASKED]
             else:  # most values are stored as they are: no call for them
+                value = values.get(name)
                 found[name] = [None, value if type(value) in _AS_IS else _plain(value)]
         return found
 

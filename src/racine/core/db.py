@@ -157,27 +157,22 @@ def _converter(field):
     return None
 
 
-def insert_instances(model, instances: list) -> None:
-    """Insert model instances whose primary keys are set (see :func:`reserve_ids`).
+def insert_values(model, rows: list[dict]) -> None:
+    """Insert rows given as ``{attname: value}`` with their primary keys (see :func:`reserve_ids`).
 
-    For bulk imports, like :func:`insert_rows`: each field's conversion is chosen once
-    rather than prepared value by value as ``bulk_create`` does. ``auto_now`` fields are
-    set as a save would set them. Sends no signal.
+    For bulk imports, like :func:`insert_rows`: no model instance is built, and each
+    field's conversion is chosen once rather than prepared value by value as
+    ``bulk_create`` does. The caller sets every column, ``auto_now`` ones included; a
+    missing one is an error, not a silent NULL. Sends no signal.
     """
     fields = model._meta.concrete_fields
-    stamped = [
-        f for f in fields if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
-    ]
     converters = [(f.attname, _converter(f)) for f in fields]
-    rows = []
-    for instance in instances:
-        for field in stamped:
-            field.pre_save(instance, add=True)
-        values = instance.__dict__
-        rows.append(
+    table = []
+    for values in rows:
+        table.append(
             tuple(
                 values[name] if convert is None or values[name] is None else convert(values[name])
                 for name, convert in converters
             )
         )
-    insert_rows(model, [f.column for f in fields], rows)
+    insert_rows(model, [f.column for f in fields], table)

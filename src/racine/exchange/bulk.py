@@ -1,30 +1,40 @@
-"""Store many checked items at once: bulk inserts and one stretch of the audit chain.
+"""Store many checked items at once: bulk inserts and one audit entry per report.
 
 :func:`racine.exchange.compose.store_item` saves an item row by row, each save writing
 its audit entry through the model signals. A file of 20,000 seizure reports would take
-minutes that way; here every table gets one multi-row insert per batch, and the audit
-entries a row-by-row store would have written (the same objects, the same masked
-fields, in the same order) are chained and inserted with
-:func:`racine.core.audit.record_many`. The caller owns the transaction.
+minutes that way; here no model instance is built: the checked values
+(:class:`~racine.exchange.compose.CheckedItem`) become rows, every table gets one
+multi-row insert per batch, and each report gets **one** audit entry, chained with
+:func:`racine.core.audit.record_many`. That entry is the item's creation (its fields,
+masked as a single save masks them) carrying what the report brought with it:
+``organisations`` and ``recipients`` (``{"added": [ids]}``, as the many-to-many entries
+of a single write), and ``entities``, ``seizure`` and ``drugs``, each child's creation
+changes exactly as its own entry would hold them (its id and parent's id included). A
+report of eight rows is thus audited by one entry instead of eight: the log's cost was
+most of an import's. The caller owns the transaction.
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
-from collections.abc import Callable
+import gc
+from collections.abc import Callable, Iterator
 
+from django.utils import timezone
 from django.utils.translation import get_language
 
 from racine.core import audit, db
 from racine.core.choices import AuditAction
 from racine.exchange import events
-from racine.exchange.choices import Drug, EntityKind, ItemKind
+from racine.exchange.choices import ItemKind
 from racine.exchange.compose import CheckedItem
 from racine.exchange.models import Entity, Item, SeizedDrug, Seizure
 
 BATCH = 1000  # rows per chunk: progress moves, memory stays flat
 
 Progress = Callable[[int, int], None]
+ITEM = Item._meta.label
 
 
 @functools.cache
@@ -32,75 +42,75 @@ def _label(choices, value: str, language: str | None) -> str:
     return str(choices(value).label)
 
 
-def _repr(obj, language: str | None) -> str:
-    """Return ``str(obj)`` as the models write it, with their labels looked up once.
-
-    ``get_FOO_display`` rebuilds its choices at each call, and asking the active language
-    costs as much: for 150,000 audit entries that was most of an import's time.
-    """
-    if isinstance(obj, Item):
-        return f"{_label(ItemKind, obj.kind, language)} #{obj.pk}"
-    if isinstance(obj, Entity):
-        return f"{_label(EntityKind, obj.kind, language)} #{obj.pk}"
-    if isinstance(obj, SeizedDrug):
-        drug = _label(Drug, obj.drug, language)
-        return f"{drug} {obj.normalised_quantity} {obj.normalised_unit}"
-    return str(obj)
-
-
-def _events(checked: CheckedItem, language: str | None) -> list[audit.Event]:
-    """Return the audit events of one stored item, in the order store_item writes them."""
-    item = checked.item
-    item_repr = _repr(item, language)
-    events = [audit.Event(AuditAction.CREATE, item, audit.creation_changes(item), item_repr)]
-    for name, related in (("organisations", checked.listed), ("recipients", checked.recipients)):
-        if related:
-            added = sorted(str(obj.pk) for obj in related)
-            events.append(
-                audit.Event(AuditAction.UPDATE, item, {name: {"added": added}}, item_repr)
-            )
-    parts = [*checked.entities, *([checked.seizure] if checked.seizure else []), *checked.drugs]
-    events += [
-        audit.Event(AuditAction.CREATE, part, audit.creation_changes(part), _repr(part, language))
-        for part in parts
-    ]
-    return events
-
-
-def _numbered(model, objects: list) -> list:
-    for obj, pk in zip(objects, db.reserve_ids(model, len(objects)), strict=True):
-        obj.pk = pk
-    return objects
-
-
-def _store_batch(batch: list[CheckedItem]) -> None:
-    items = _numbered(Item, [checked.item for checked in batch])
-    organisations, recipients, entities, seizures, drugs = [], [], [], [], []
-    for checked in batch:
-        item = checked.item
-        organisations += [(item.pk, o.pk) for o in checked.listed]
-        recipients += [(item.pk, u.pk) for u in checked.recipients]
+def _store_batch(batch: list[CheckedItem], language: str | None) -> list[int]:
+    """Insert one batch of checked reports and their audit entries; return the items' ids."""
+    if any(c.alert is not None or c.request is not None for c in batch):
+        raise ValueError("the bulk path stores seizure reports only")
+    changes_of = audit.creation_changes_of
+    item_ids = db.reserve_ids(Item, len(batch))
+    entity_ids = iter(db.reserve_ids(Entity, sum(len(c.entities) for c in batch)))
+    seizure_ids = iter(db.reserve_ids(Seizure, sum(c.seizure is not None for c in batch)))
+    drug_ids = iter(db.reserve_ids(SeizedDrug, sum(len(c.drugs) for c in batch)))
+    now = timezone.now()  # created_at and updated_at, as a save would set them
+    items, organisations, recipients, entities, seizures, drugs = [], [], [], [], [], []
+    entries = []
+    for checked, pk in zip(batch, item_ids, strict=True):
+        item = {**checked.fields, "id": pk, "created_at": now, "updated_at": now}
+        items.append(item)
+        changes = changes_of(Item, item)
+        if checked.listed:
+            organisations += [(pk, o.pk) for o in checked.listed]
+            changes["organisations"] = {"added": sorted(str(o.pk) for o in checked.listed)}
+        if checked.recipients:
+            recipients += [(pk, u.pk) for u in checked.recipients]
+            changes["recipients"] = {"added": sorted(str(u.pk) for u in checked.recipients)}
+        parts = []
         for entity in checked.entities:
-            entity.item = item
-            entities.append(entity)
+            row = {**vars(entity), "id": next(entity_ids), "item_id": pk}
+            entities.append(row)
+            parts.append(changes_of(Entity, row))
+        changes["entities"] = parts
         if checked.seizure is not None:
-            checked.seizure.item = item
-            seizures.append(checked.seizure)
-    _numbered(Entity, entities)
-    _numbered(Seizure, seizures)
-    for checked in batch:
-        for drug in checked.drugs:
-            drug.seizure = checked.seizure
-            drugs.append(drug)
-    _numbered(SeizedDrug, drugs)
-    db.insert_instances(Item, items)
+            seizure = {**vars(checked.seizure), "id": next(seizure_ids), "item_id": pk}
+            seizures.append(seizure)
+            changes["seizure"] = changes_of(Seizure, seizure)
+            parts = []
+            for drug in checked.drugs:
+                row = {**vars(drug), "id": next(drug_ids), "seizure_id": seizure["id"]}
+                drugs.append(row)
+                parts.append(changes_of(SeizedDrug, row))
+            changes["drugs"] = parts
+        label = _label(ItemKind, item["kind"], language)
+        entries.append(audit.Event(AuditAction.CREATE, ITEM, str(pk), f"{label} #{pk}", changes))
+    db.insert_values(Item, items)
     db.insert_rows(Item.organisations.through, ["item_id", "organisation_id"], organisations)
     db.insert_rows(Item.recipients.through, ["item_id", "user_id"], recipients)
-    db.insert_instances(Entity, entities)
-    db.insert_instances(Seizure, seizures)
-    db.insert_instances(SeizedDrug, drugs)
-    language = get_language()
-    audit.record_many([event for checked in batch for event in _events(checked, language)])
+    db.insert_values(Entity, entities)
+    db.insert_values(Seizure, seizures)
+    db.insert_values(SeizedDrug, drugs)
+    audit.record_many(entries)
+    return item_ids
+
+
+@contextlib.contextmanager
+def cycle_collector_paused() -> Iterator[None]:
+    """Pause Python's cycle collector while a file is checked or its rows are built.
+
+    Checking keeps every checked report alive until the file is stored, and a batch
+    makes some 20 containers per report (rows, changes, audit rows) that live until its
+    inserts: each collection the allocations trigger walks all of them again. Measured
+    on 20,000 reports: 40 % of the storing time and 20–35 % of the checking. They hold
+    no cycles, so nothing waits for the collector; it resumes at the end of the block.
+    Process-wide: a pause begun elsewhere (another thread's import) is left to its owner.
+    """
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
 
 
 def store_items(checked: list[CheckedItem], progress: Progress | None = None) -> list[int]:
@@ -108,11 +118,13 @@ def store_items(checked: list[CheckedItem], progress: Progress | None = None) ->
 
     Runs inside the caller's transaction: an interruption anywhere leaves nothing.
     """
-    with events.batched():  # one notification job for the file, queued at commit
+    language = get_language()
+    ids: list[int] = []
+    with cycle_collector_paused(), events.batched():  # one notification job, at commit
         for start in range(0, len(checked), BATCH):
-            _store_batch(checked[start : start + BATCH])
+            ids += _store_batch(checked[start : start + BATCH], language)
             if progress is not None:
                 progress(min(start + BATCH, len(checked)), len(checked))
-        for entry in checked:
-            events.announce(events.SHARED, entry.item.pk)
-    return [entry.item.pk for entry in checked]
+        for pk in ids:
+            events.announce(events.SHARED, pk)
+    return ids

@@ -145,6 +145,62 @@ class ItemData:
     request: RequestData | None = None
 
 
+@dataclass
+class CheckedEntity:
+    """A person, company, vessel… as checked, in the model's columns (``Entity``)."""
+
+    kind: str
+    name: str = ""
+    identifier: str = ""
+    birth_date: dt.date | None = None
+    country_id: str | None = None
+
+
+@dataclass
+class CheckedDrug:
+    """One drug seized, its quantity normalised (``SeizedDrug``'s columns)."""
+
+    drug: str
+    quantity: Decimal
+    unit: str
+    normalised_quantity: Decimal
+    normalised_unit: str
+
+
+@dataclass
+class CheckedSeizure:
+    """Where, when and how a seizure was made (``Seizure``'s columns; drugs apart)."""
+
+    seized_on: dt.date
+    country_id: str
+    place: str = ""
+    place_name: str = ""
+    conveyance: str = ""
+    concealment: str = ""
+    origin_id: str | None = None
+    transits: list[str] = field(default_factory=list)
+    destination_id: str | None = None
+
+
+@dataclass
+class CheckedAlert:
+    """An alert's details (``Alert``'s columns)."""
+
+    subject_kind: str
+    reason: str
+    valid_from: dt.date
+    valid_until: dt.date
+
+
+@dataclass
+class CheckedRequest:
+    """A request's details; ``addressed_to`` is the organisation, found active."""
+
+    question: str
+    addressed_to: Organisation
+    deadline: dt.date
+
+
 @functools.cache
 def _values(choices) -> frozenset[str]:
     return frozenset(choices.values)  # ``values`` builds a new list at each call
@@ -172,6 +228,7 @@ class Lookups:
             self.countries.update(Country.objects.in_bulk())
         self.complete = preload
         self.sharing: dict[tuple, tuple] = {}
+        self.today = timezone.localdate()
 
     def country(self, code: str) -> Country | None:
         """Return the country of an ISO alpha-2 code, or None."""
@@ -181,7 +238,8 @@ class Lookups:
         return self.countries.get(code)
 
 
-def _country(code: str, name: str, lookups: Lookups, required: bool = True) -> Country | None:
+def _code(code: str, name: str, lookups: Lookups, required: bool = True) -> str | None:
+    """Return the ISO alpha-2 code of a known country (as stored), or None when allowed."""
     if not code and not required:
         return None
     if not code:
@@ -189,7 +247,7 @@ def _country(code: str, name: str, lookups: Lookups, required: bool = True) -> C
     country = lookups.country(code or "")
     if country is None:
         raise InvalidInput(_("Unknown country code: %(code)s.") % {"code": code}, field=name)
-    return country
+    return country.pk
 
 
 def _date(value: dt.date | None, name: str, latest: dt.date | None = None) -> dt.date:
@@ -202,10 +260,10 @@ def _date(value: dt.date | None, name: str, latest: dt.date | None = None) -> dt
     return value
 
 
-def _checked_entity(index: int, data: EntityData, lookups: Lookups) -> Entity:
+def _checked_entity(index: int, data: EntityData, lookups: Lookups) -> CheckedEntity:
     where = f"entities[{index}]"
     _choice(data.kind, EntityKind, f"{where}.kind")
-    entity = Entity(kind=data.kind, name=data.name.strip()[:300])
+    entity = CheckedEntity(kind=data.kind, name=data.name.strip()[:300])
     try:
         if data.kind == EntityKind.VESSEL and data.identifier:
             entity.identifier = identifiers.imo_number(data.identifier)
@@ -225,25 +283,25 @@ def _checked_entity(index: int, data: EntityData, lookups: Lookups) -> Entity:
     if data.birth_date is not None:
         if data.kind != EntityKind.PERSON:
             raise InvalidInput(_("Only a person has a date of birth."), field=f"{where}.birth_date")
-        entity.birth_date = _date(data.birth_date, f"{where}.birth_date", timezone.localdate())
-    entity.country = _country(data.country, f"{where}.country", lookups, required=False)
+        entity.birth_date = _date(data.birth_date, f"{where}.birth_date", lookups.today)
+    entity.country_id = _code(data.country, f"{where}.country", lookups, required=False)
     return entity
 
 
-def _checked_seizure(data: SeizureData, lookups: Lookups) -> tuple[Seizure, list[SeizedDrug]]:
-    country = _country(data.country, "country", lookups)
-    seizure = Seizure(
-        seized_on=_date(data.seized_on, "seized_on", timezone.localdate()),
-        country=country,
+def _checked_seizure(data: SeizureData, lookups: Lookups) -> tuple[CheckedSeizure, list]:
+    country = _code(data.country, "country", lookups)
+    seizure = CheckedSeizure(
+        seized_on=_date(data.seized_on, "seized_on", lookups.today),
+        country_id=country,
         place_name=data.place_name.strip()[:200],
         conveyance=_choice(data.conveyance, Conveyance, "conveyance", blank=True),
         concealment=data.concealment.strip()[:300],
-        origin=_country(data.origin, "origin", lookups, required=False),
-        destination=_country(data.destination, "destination", lookups, required=False),
+        origin_id=_code(data.origin, "origin", lookups, required=False),
+        destination_id=_code(data.destination, "destination", lookups, required=False),
     )
     if data.place:
         try:
-            seizure.place = identifiers.unlocode(data.place, country.pk)
+            seizure.place = identifiers.unlocode(data.place, country)
         except identifiers.BadIdentifier as error:
             raise InvalidInput(
                 _("%(value)s: %(reason)s.") % {"value": data.place, "reason": _reason(error)},
@@ -251,7 +309,7 @@ def _checked_seizure(data: SeizureData, lookups: Lookups) -> tuple[Seizure, list
             ) from None
         seizure.place_name = seizure.place_name or identifiers.unlocodes()[seizure.place]
     seizure.transits = [
-        _country(code, f"transits[{i}]", lookups).pk for i, code in enumerate(data.transits)
+        _code(code, f"transits[{i}]", lookups) for i, code in enumerate(data.transits)
     ]
     if not data.drugs:
         raise InvalidInput(_("Name at least one drug seized."), field="drugs")
@@ -270,7 +328,7 @@ def _checked_seizure(data: SeizureData, lookups: Lookups) -> tuple[Seizure, list
                 _("Give a positive quantity (whole for units)."), field=f"{where}.quantity"
             ) from None
         drugs.append(
-            SeizedDrug(
+            CheckedDrug(
                 drug=drug.drug,
                 quantity=quantity.quantize(Decimal("0.001")),
                 unit=drug.unit,
@@ -281,7 +339,7 @@ def _checked_seizure(data: SeizureData, lookups: Lookups) -> tuple[Seizure, list
     return seizure, drugs
 
 
-def _checked_alert(data: AlertData, entities: list[Entity]) -> Alert:
+def _checked_alert(data: AlertData, entities: list[CheckedEntity]) -> CheckedAlert:
     if data.subject_kind not in ALERT_SUBJECTS:
         raise InvalidInput(
             _("An alert is about a person, company, vessel, container or shipment."),
@@ -295,7 +353,7 @@ def _checked_alert(data: AlertData, entities: list[Entity]) -> Alert:
     _date(data.valid_until, "valid_until")
     if data.valid_until < data.valid_from:
         raise InvalidInput(_("The end date is before the start date."), field="valid_until")
-    return Alert(
+    return CheckedAlert(
         subject_kind=data.subject_kind,
         reason=data.reason.strip(),
         valid_from=data.valid_from,
@@ -303,7 +361,7 @@ def _checked_alert(data: AlertData, entities: list[Entity]) -> Alert:
     )
 
 
-def _checked_request(data: RequestData) -> InformationRequest:
+def _checked_request(data: RequestData) -> CheckedRequest:
     if not data.question.strip():
         raise InvalidInput(_("Ask a question."), field="question")
     addressed = Organisation.objects.filter(pk=data.addressed_to, active=True).first()
@@ -311,7 +369,7 @@ def _checked_request(data: RequestData) -> InformationRequest:
         raise InvalidInput(_("Unknown organisation."), field="addressed_to")
     if _date(data.deadline, "deadline") < timezone.localdate():
         raise InvalidInput(_("The deadline has passed."), field="deadline")
-    return InformationRequest(
+    return CheckedRequest(
         question=data.question.strip(), addressed_to=addressed, deadline=data.deadline
     )
 
@@ -411,16 +469,21 @@ def _planned(user, data: ItemData, kind: str, personal: bool, **known) -> policy
 
 @dataclass
 class CheckedItem:
-    """An item that passed every check, built but not yet stored."""
+    """An item that passed every check, as plain values: nothing built, nothing stored.
 
-    item: Item
+    ``fields`` are the item's own columns (``Item``'s attnames, without id and times); a
+    single write builds the model rows from them (:func:`store_item`), a bulk write
+    inserts them as they are (:mod:`racine.exchange.bulk`).
+    """
+
+    fields: dict
     listed: list[Organisation]
     recipients: list[User]
-    entities: list[Entity]
-    seizure: Seizure | None = None
-    drugs: list[SeizedDrug] = field(default_factory=list)
-    alert: Alert | None = None
-    request: InformationRequest | None = None
+    entities: list[CheckedEntity]
+    seizure: CheckedSeizure | None = None
+    drugs: list[CheckedDrug] = field(default_factory=list)
+    alert: CheckedAlert | None = None
+    request: CheckedRequest | None = None
 
 
 def require_composer(user) -> None:
@@ -465,7 +528,7 @@ def _checked_sharing(user, data: ItemData, kind: str, personal: bool, request, l
 
 
 def check_item(user, data: ItemData, lookups: Lookups | None = None) -> CheckedItem:
-    """Check everything a new item carries and return it built, unsaved.
+    """Check everything a new item carries and return its values, nothing stored.
 
     The one validation of an item, whatever brings it: the compose form, the API and
     every row of a bulk import. Raises :class:`InvalidInput` naming the field.
@@ -502,43 +565,41 @@ def check_item(user, data: ItemData, lookups: Lookups | None = None) -> CheckedI
         request = _checked_request(data.request)
     personal = any(entity.kind in PERSONAL_KINDS for entity in entities)
     listed, recipients = _checked_sharing(user, data, kind, personal, request, lookups)
-    item = Item(
-        kind=kind,
-        title=title,
-        body=data.body.strip(),
-        originator=user.organisation,
-        author=user,
-        category=CATEGORY_OF_KIND[kind],
-        personal_data=personal,
-        handling=data.handling,
-        distribution=data.distribution,
-        agreement_id=data.agreement,
-        source_reliability=data.source_reliability,
-        information_accuracy=data.information_accuracy,
-        handling_conditions=data.handling_conditions,
-    )
-    return CheckedItem(item, listed, recipients, entities, seizure, drugs, alert, request)
+    fields = {
+        "kind": kind,
+        "title": title,
+        "body": data.body.strip(),
+        "originator_id": user.organisation_id,
+        "author_id": user.pk,
+        "category": CATEGORY_OF_KIND[kind],
+        "personal_data": personal,  # set here, from the entities: never taken from the input
+        "handling": data.handling,
+        "distribution": data.distribution,
+        "agreement_id": data.agreement,
+        "source_reliability": data.source_reliability,
+        "information_accuracy": data.information_accuracy,
+        "handling_conditions": data.handling_conditions,
+    }
+    return CheckedItem(fields, listed, recipients, entities, seizure, drugs, alert, request)
 
 
 def store_item(checked: CheckedItem) -> Item:
     """Save one checked item and what it carries (each save writes its audit entry)."""
-    item = checked.item
+    item = Item(**checked.fields)
     item.save()
     item.organisations.set(checked.listed)
     item.recipients.set(checked.recipients)
     for entity in checked.entities:
-        entity.item = item
-        entity.save()
+        Entity(item=item, **vars(entity)).save()
     if checked.seizure is not None:
-        checked.seizure.item = item
-        checked.seizure.save()
+        seizure = Seizure(item=item, **vars(checked.seizure))
+        seizure.save()
         for drug in checked.drugs:
-            drug.seizure = checked.seizure
-            drug.save()
-    for detail in (checked.alert, checked.request):
-        if detail is not None:
-            detail.item = item
-            detail.save()
+            SeizedDrug(seizure=seizure, **vars(drug)).save()
+    if checked.alert is not None:
+        Alert(item=item, **vars(checked.alert)).save()
+    if checked.request is not None:
+        InformationRequest(item=item, **vars(checked.request)).save()
     events.announce(events.SHARED, item.pk)
     return item
 

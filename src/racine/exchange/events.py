@@ -66,12 +66,37 @@ def batched():
         _queue_on_commit(pending)
 
 
+def runs(announcements: list) -> list:
+    """Return announcements as runs ``[event, first id, last id]`` of consecutive ids.
+
+    A bulk import announces thousands of consecutive ids; the job's arguments are
+    checked value by value when queued (django-tasks), which cost more than the
+    import's commit. :func:`expand` gives the announcements back, in order.
+    """
+    found: list = []
+    for event, object_id in announcements:
+        last = found[-1] if found else None
+        if last is not None and last[0] == event and last[2] + 1 == object_id:
+            last[2] = object_id
+        else:
+            found.append([event, object_id, object_id])
+    return found
+
+
+def expand(entries: list) -> list[tuple[str, int]]:
+    """Return ``(event, id)`` pairs from runs (or from pairs queued before runs existed)."""
+    pairs = []
+    for event, first, *rest in entries:
+        pairs += [(event, object_id) for object_id in range(first, (rest or [first])[0] + 1)]
+    return pairs
+
+
 def _queue_on_commit(announcements: list) -> None:
     def enqueue() -> None:
         from racine.exchange import tasks  # tasks → notify → services → this module
 
         try:
-            tasks.send_notifications.enqueue(announcements)
+            tasks.send_notifications.enqueue(runs(announcements))
         except Exception:  # the write has committed: log, never raise into it
             log.exception("notifications not queued: %s", announcements[:5])
         shared = [object_id for event, object_id in announcements if event == SHARED]

@@ -12,13 +12,13 @@ import datetime as dt
 from django.utils import timezone
 from django_tasks import task
 
-from racine.exchange import attachments, notify
+from racine.exchange import attachments, events, notify
 
 
 @task()
 def send_notifications(announcements: list) -> int:
-    """Send the e-mails of exchange events, ``[[event, object id], …]`` (see ``notify``)."""
-    return sum(notify.send(event, object_id) for event, object_id in announcements)
+    """Send the e-mails of exchange events, ``[[event, first id, last id], …]`` (``notify``)."""
+    return sum(notify.send(event, object_id) for event, object_id in events.expand(announcements))
 
 
 @task()
