@@ -304,6 +304,7 @@ def urls():
 def _register_routers() -> None:
     from racine.core.api import router as core_router
     from racine.exchange.api import router as exchange_router
+    from racine.intel.api import router as intel_router
     from racine.partners.api import router as partners_router
     from racine.plan.api import router as plan_router
     from racine.resources.api import router as resources_router
@@ -317,6 +318,7 @@ def _register_routers() -> None:
     api.add_router("/", exchange_router)
     api.add_router("/", sanctions_router)
     api.add_router("/", designations_router)
+    api.add_router("/", intel_router)
 
 
 _register_routers()

@@ -393,6 +393,28 @@ def cmd_intel_dedupe(args) -> None:
     print(f"{len(ids)} record(s) in {len(set(clusters))} cluster(s) written to {args.output}")
 
 
+def cmd_intel_resolve(args) -> None:
+    """Link the named entities of the exchange: new and changed ones against all the others."""
+    import time
+
+    from django.db import transaction
+
+    from racine.intel import runs
+
+    started = time.monotonic()
+
+    def progress(stage: str) -> None:
+        print(f"racine: {time.monotonic() - started:6.1f} s  {stage}", file=sys.stderr, flush=True)
+
+    prepared = runs.prepare(progress)  # the long part, outside the transaction
+    with transaction.atomic():
+        run = runs.store(prepared, _progress_bar("writing"))
+    print(
+        f"run {run.pk}: {run.records} record(s) read, {run.compared} new or changed compared, "
+        f"{run.removed} gone, {run.links} link(s) written"
+    )
+
+
 def _date(text: str):
     import datetime as dt
 
@@ -630,6 +652,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--threshold", type=float, help="lowest match probability linked (the engine's, 0.9)"
     )
     dedupe.set_defaults(handler=cmd_intel_dedupe)
+    resolve = intel_commands.add_parser(
+        "resolve",
+        help="link the exchange's named entities (only new or changed ones are compared)",
+    )
+    resolve.set_defaults(handler=cmd_intel_resolve)
 
     plan = add("plan", None, "follow the plan's objectives")
     plan_commands = plan.add_subparsers(dest="plan_command", required=True, metavar="ACTION")

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "racine.resources",
     "racine.exchange",
     "racine.sanctions",
+    "racine.intel",
     # Last: the plan reads the other apps (the regime's stage), and its demo computes the
     # history from every other app's demo records.
     "racine.plan",
@@ -263,6 +264,9 @@ RACINE_SANCTIONS_DOWNLOAD_MB = CONFIG.sanctions_download_mb
 RACINE_SANCTIONS_DOWNLOAD_SECONDS = CONFIG.sanctions_download_seconds
 # Splink's SQL engine for entity resolution: duckdb (this machine) or spark (docs/intel.md).
 RACINE_INTEL_BACKEND = CONFIG.intel_backend
+# Entity resolution: pairs at or above the upper bound are linked; pairs from the lower
+# bound up to it go to the analysts' review queue; pairs below are not stored.
+RACINE_INTEL_REVIEW_BAND = (0.5, 0.9)
 RACINE_SCREENING_INDEX = (
     CONFIG.data_dir / "screening" / "index.pickle"
 )  # rebuilt when a list changes

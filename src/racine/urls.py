@@ -16,6 +16,7 @@ urlpatterns = [
     path("plan/", include("racine.plan.urls")),
     path("echanges/", include("racine.exchange.urls")),  # before core's placeholder section
     path("sanctions/", include("racine.sanctions.urls")),
+    path("renseignement/", include("racine.intel.urls")),  # before core's placeholder section
     path("", include("racine.core.urls")),
 ]
 

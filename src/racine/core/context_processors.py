@@ -15,7 +15,7 @@ SECTIONS = [
     (_("Partners"), "partners:index", (), False),
     (_("Exchange"), "core:section-exchange", (), False),
     (_("Sanctions"), "sanctions:index", (RoleCode.SANCTIONS_OFFICER,), True),
-    (_("Intelligence"), "core:section-intel", (), True),
+    (_("Intelligence"), "core:section-intel", (RoleCode.ANALYST,), True),
     (_("Administration"), "core:admin-home", (RoleCode.ADMINISTRATOR,), False),
 ]
 

@@ -268,6 +268,23 @@ def named_entities(kinds) -> QuerySet:
     )
 
 
+def entity_records() -> QuerySet:
+    """Return every named entity, for the platform's own entity resolution (no user).
+
+    Each row is ``id, item_id, kind, name, identifier, birth_date, country_id``, in id
+    order. Whatever is derived from them is shown to a user only through
+    :func:`visible_entities` (the caller's duty).
+    """
+    return Entity.objects.order_by("pk").values_list(
+        "pk", "item_id", "kind", "name", "identifier", "birth_date", "country_id"
+    )
+
+
+def visible_entities(user) -> QuerySet[Entity]:
+    """Return the named entities of the items ``user`` may see (:func:`visible_items`)."""
+    return Entity.objects.filter(item__in=visible_items(user).values("pk"))
+
+
 def after_items_shared(callback) -> None:
     """Have ``callback(item ids)`` called once each write that shares items commits.
 
