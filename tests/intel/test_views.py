@@ -88,3 +88,21 @@ def test_hostile_values_never_break_the_review_form_or_api(network, link, login,
     for url in ("/renseignement/", f"/renseignement/entites/{a.pk}/", "/api/intel/review"):
         assert client.get(url).status_code == 200
     assert Decision.objects.filter(left_id=a.pk).count() <= 1
+
+
+def test_a_verdicts_reason_stays_in_the_organisation_that_wrote_it(network, link, login):
+    a = network.entity(network.shared, name="Juan Pérez", identifier="PA123456", country="CO")
+    c = network.entity(network.shared_too, name="Juan Pérez Gil")
+    link(a, c, 0.95)
+    french = login(network.french)
+    reason = "Même homme que dans le rapport interne 2025-117."
+    done = french.post(
+        f"/renseignement/entites/{a.pk}/separer/", {"record": c.pk, "reason": reason}
+    )
+    assert done.status_code == 302
+    assert reason in french.get(f"/renseignement/entites/{a.pk}/").text
+    mexican = login(network.mexican)
+    page = mexican.get(f"/renseignement/entites/{a.pk}/").text
+    answer = mexican.get(f"/api/intel/entities/{a.pk}").text
+    assert reason not in page and reason not in answer
+    assert "kept by the deciding organisation" in answer  # the verdict stays, not its reason

@@ -144,7 +144,20 @@ def entity_cluster(user, pk: int) -> ClusterView:
         .select_related("decided_by")
         .prefetch_related("revisions__decided_by")
     )
+    for decision in decisions:
+        _withhold_foreign_reasons(user, [decision, *decision.revisions.all()])
     return ClusterView(entity, records, list(items.values()), timeline, decisions)
+
+
+def _withhold_foreign_reasons(user, verdicts) -> None:
+    """Blank the reasons written in another organisation (in memory, for this reader only).
+
+    A reason may tell of items only its author's organisation may see; the verdict, who
+    gave it and when stay visible to every reader of both records.
+    """
+    for verdict in verdicts:
+        if verdict.decided_by.organisation_id != user.organisation_id:
+            verdict.reason = _("(a reason kept by the deciding organisation)")
 
 
 # --- the review queue ----------------------------------------------------------------------
