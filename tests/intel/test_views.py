@@ -103,6 +103,7 @@ def test_a_verdicts_reason_stays_in_the_organisation_that_wrote_it(network, link
     assert reason in french.get(f"/renseignement/entites/{a.pk}/").text
     mexican = login(network.mexican)
     page = mexican.get(f"/renseignement/entites/{a.pk}/").text
-    answer = mexican.get(f"/api/intel/entities/{a.pk}").text
-    assert reason not in page and reason not in answer
-    assert "kept by the deciding organisation" in answer  # the verdict stays, not its reason
+    answer = mexican.get(f"/api/intel/entities/{a.pk}")
+    assert reason not in page and reason not in answer.text
+    (decision,) = answer.json()["decisions"]  # the verdict stays, not its reason
+    assert decision["verdict"] == "different" and decision["reason"] != reason
