@@ -6,6 +6,7 @@ written as JSON Lines, CSV and XLSX, with one value spoiled where a test needs i
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 import zipfile
@@ -259,6 +260,61 @@ def test_a_zip_bomb_is_refused_before_it_unpacks(world, monkeypatch, tmp_path):
         archive.writestr("xl/worksheets/sheet1.xml", "0" * 100_000)
     error = refusal(world.reader("anam", "partner"), buffer.getvalue(), "xlsx")
     assert problems(error) == [(0, "file")]
+
+
+def _workbook(cells: dict) -> bytes:
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    for reference, value in cells.items():
+        workbook.active[reference] = value
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _rewritten(content: bytes, old: bytes, new: bytes) -> bytes:
+    """Return the workbook with ``old`` replaced by ``new`` in its first sheet's XML."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(content)) as source, zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            part = source.read(info)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                part = part.replace(old, new)
+            target.writestr(info, part)
+    return out.getvalue()
+
+
+def test_a_sheet_spanning_too_many_cells_is_refused_before_it_is_read(world):
+    # Two cells, A1 and XFD1048576: the reader would ask for a 512 GiB grid and abort.
+    content = _workbook({"A1": "title", "A2": "Saisie", "XFD1048576": "x"})
+    error = refusal(world.reader("anam", "partner"), content, "xlsx")
+    assert problems(error) == [(0, "file")]
+    assert "10,000,000" in error.problems[0]["detail"]
+
+
+def test_a_cell_without_its_reference_is_refused(world):
+    content = _workbook({"A1": "title", "A2": "Saisie", "B2": "x"})
+    content = _rewritten(content, b' r="B2"', b"")
+    error = refusal(world.reader("anam", "partner"), content, "xlsx")
+    assert problems(error) == [(0, "file")]
+    assert "reference" in error.problems[0]["detail"]
+
+
+def test_a_sheet_starting_below_and_right_of_a1_keeps_its_rows_and_columns():
+    # The reader's grid starts at the first value: rows and columns before it are given back.
+    content = _workbook({"B3": "Saisie", "C4": 1200, "D5": dt.date(2026, 3, 2)})
+    sheet = ingest_files._first_sheet(io.BytesIO(content))
+    rows = [[ingest_files._text(cell) for cell in row] for row in ingest_files._sheet_rows(sheet)]
+    assert [" ".join(row).rstrip() for row in rows] == [
+        "",
+        "",
+        " Saisie",
+        "  1200",
+        "   2026-03-02",
+    ]
+    offset = _workbook({"B1": "title", "A2": "x", "B2": "Saisie"})
+    assert list(ingest_files.read_xlsx(io.BytesIO(offset)))[0][1]["_field"] == "#1"
 
 
 def test_only_who_may_compose_imports(world, tmp_path):

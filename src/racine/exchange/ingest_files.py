@@ -35,7 +35,7 @@ FORMATS = ("jsonl", "csv", "xlsx")
 EXTENSIONS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv", ".xlsx": "xlsx"}
 MAX_ROWS = 50_000  # reports in one file; a larger file is split (memory and request time)
 MAX_COLUMNS = 300
-# A workbook is a zip: its unpacked size is checked before openpyxl reads it (zip bombs).
+# A workbook is a zip: its unpacked size is checked before it is read (zip bombs).
 MAX_XLSX_UNPACKED = 300 * 1024 * 1024
 
 FIXED_COLUMNS = (
@@ -133,7 +133,9 @@ def _text(value: Any) -> str:
         return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
     if isinstance(value, dt.date):
         return value.isoformat()
-    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+    # Spreadsheet numbers come as floats: 1200.0 is written 1200, up to 2**53, beyond
+    # which a float no longer holds every integer.
+    if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
         return str(int(value))
     return str(value).strip()
 
@@ -271,16 +273,72 @@ def read_csv(handle: IO[bytes]) -> Iterator[tuple[int, dict]]:
         ) from None
 
 
-def _workbook(handle: IO[bytes]):
-    import openpyxl
+# Cells of the first sheet a workbook may span (its last row × its last column). calamine
+# builds the sheet as one dense grid of 32-byte cells before giving any row, and aborts the
+# whole process when that allocation fails: two cells, A1 and XFD1048576, would ask for
+# 512 GiB. 10 million cells (320 MB) hold 50,000 reports of 200 columns.
+MAX_XLSX_CELLS = 10_000_000
+# A cell element (any namespace prefix) and, separately, one that states its reference.
+_CELL = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c[\s/>]")
+_CELL_REFERENCE = re.compile(
+    rb"<(?:[A-Za-z_][\w.-]*:)?c\s[^>]*?(?<=\s)r\s*=\s*[\"']([A-Z]{1,3})(\d{1,7})[\"']"
+)
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + letter - 64
+    return number
+
+
+def _check_extent(archive: zipfile.ZipFile) -> None:
+    """Refuse a workbook whose sheets would make the reader build too large a grid.
+
+    Every part holding a ``sheetData`` is measured (which sheet is first is the reader's
+    business), counting every cell that names its reference, empty or not: the bound may
+    be above what the reader builds, never below. A cell without its reference (which
+    Excel, LibreOffice and openpyxl always write) cannot be placed without parsing the
+    sheet, so it is refused.
+    """
+    for info in archive.infolist():
+        part = archive.read(info)
+        if b"sheetData" not in part:
+            continue
+        references = _CELL_REFERENCE.findall(part)
+        if len(references) != len(_CELL.findall(part)):
+            raise InvalidInput(
+                _(
+                    "The workbook has cells without a reference (A1, B1…): "
+                    "save it again from a spreadsheet program."
+                ),
+                field="file",
+            )
+        if not references:
+            continue
+        last_row = max(int(row) for _, row in references)
+        last_column = max(_column_number(letters) for letters in {c for c, _ in references})
+        if last_row * last_column > MAX_XLSX_CELLS:
+            raise InvalidInput(
+                _("The sheet spans more than %(count)s cells (rows × columns): split it.")
+                % {"count": f"{MAX_XLSX_CELLS:,}"},
+                field="file",
+            )
+
+
+def _first_sheet(handle: IO[bytes]):
+    """Return the first sheet of a workbook, read by calamine, once its size is checked."""
+    from python_calamine import CalamineWorkbook
 
     try:
         with zipfile.ZipFile(handle) as archive:
             unpacked = sum(info.file_size for info in archive.infolist())
-        if unpacked > MAX_XLSX_UNPACKED:
-            raise InvalidInput(_("The workbook unpacks to too much data."), field="file")
+            if unpacked > MAX_XLSX_UNPACKED:
+                raise InvalidInput(_("The workbook unpacks to too much data."), field="file")
+            _check_extent(archive)
         handle.seek(0)
-        return openpyxl.load_workbook(handle, read_only=True, data_only=True)
+        with CalamineWorkbook.from_filelike(handle) as workbook:
+            return workbook.get_sheet_by_index(0)
     except InvalidInput:
         raise
     except Exception:  # noqa: BLE001 (a damaged workbook fails in many ways, all the same to us)
@@ -289,12 +347,24 @@ def _workbook(handle: IO[bytes]):
         ) from None
 
 
+def _sheet_rows(sheet) -> Iterator[list]:
+    """Yield the sheet's rows from row 1 and column A, as a spreadsheet shows them.
+
+    calamine's grid starts at the first cell holding a value; ``iter_rows`` gives back
+    the blank rows above it but not the blank columns before it, added here so that the
+    header's columns are the sheet's own (``test_ingest.py`` checks both on an offset sheet).
+    """
+    padding = [""] * (sheet.start or (0, 0))[1]
+    for cells in sheet.iter_rows():
+        yield padding + cells if padding else cells
+
+
 def read_xlsx(handle: IO[bytes]) -> Iterator[tuple[int, dict]]:
     """Yield each row of the first sheet of a workbook under its header (row 1)."""
-    workbook = _workbook(handle)
+    sheet = _first_sheet(handle)
     number = 0
     try:
-        rows = workbook.worksheets[0].iter_rows(values_only=True)
+        rows = _sheet_rows(sheet)
         first = next(rows, None)
         if first is None:
             raise InvalidInput(_("The file is empty."), field="file")
@@ -322,8 +392,6 @@ def read_xlsx(handle: IO[bytes]) -> Iterator[tuple[int, dict]]:
             _("The file is not a readable XLSX workbook (damaged or truncated?)."),
             row=number + 1,
         ) from None
-    finally:
-        workbook.close()
 
 
 READERS = {"jsonl": read_jsonl, "csv": read_csv, "xlsx": read_xlsx}
