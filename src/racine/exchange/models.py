@@ -41,9 +41,18 @@ class CompiledSlice(WhereNode):
     """
 
     @classmethod
-    def of(cls, node: WhereNode) -> CompiledSlice:
-        compiled = cls.create([node], AND)
+    def of(cls, query) -> CompiledSlice:
+        """Keep the WHERE clause of ``query``, resolved, and the alias prefixes of its subqueries.
+
+        A query the slice is moved into must know those prefixes: when Django then
+        renames its tables for a subquery (``bump_prefix``), it would otherwise pick the
+        prefix the slice's own subqueries use (``U``), and a correlated reference to the
+        item would be renamed into the subquery's table — the filter would no longer
+        test the item at hand.
+        """
+        compiled = cls.create([query.where], AND)
         compiled.sql = {}
+        compiled.subq_aliases = query.subq_aliases
         return compiled
 
     def as_sql(self, compiler, connection):
@@ -82,12 +91,14 @@ class ItemQuerySet(models.QuerySet):
 
     def resolve_slices(self, slices) -> tuple[CompiledSlice, ...]:
         """Return ``slices`` (Q objects on this table) resolved, to pass to :meth:`union_of`."""
-        return tuple(CompiledSlice.of(self.model.objects.filter(s).query.where) for s in slices)
+        return tuple(CompiledSlice.of(self.model.objects.filter(s).query) for s in slices)
 
     def union_of(self, parts: tuple[CompiledSlice, ...]) -> ItemQuerySet:
         """Return the items in any of ``parts`` (from :meth:`resolve_slices`): filters on
         this table's own columns (and subqueries) that no item satisfies two of."""
         chosen = self._chain()
+        for part in parts:  # see CompiledSlice.of
+            chosen.query.subq_aliases = chosen.query.subq_aliases | part.subq_aliases
         where = chosen.query.where
         if len(parts) == 1 or where.connector != AND or where.negated:
             where.add(WhereNode(list(parts), OR), AND)
