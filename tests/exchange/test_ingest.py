@@ -298,7 +298,7 @@ def test_a_cell_without_its_reference_is_refused(world):
     content = _rewritten(content, b' r="B2"', b"")
     error = refusal(world.reader("anam", "partner"), content, "xlsx")
     assert problems(error) == [(0, "file")]
-    assert "reference" in error.problems[0]["detail"]
+    assert "A1, B1" in error.problems[0]["detail"]
 
 
 def test_a_sheet_starting_below_and_right_of_a1_keeps_its_rows_and_columns():
