@@ -4,7 +4,7 @@ import io
 
 import networkx as nx
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from racine.core.errors import InvalidInput, NotFound
@@ -175,6 +175,7 @@ HOSTILE = st.one_of(
 )
 
 
+@settings(max_examples=50)  # each example builds a network four times
 @given(depth=HOSTILE, other=HOSTILE)
 def test_hostile_query_parameters_never_break_the_network_pages(network, login, depth, other):
     a = network.entity(network.shared, name="Ana Torres")
@@ -184,5 +185,5 @@ def test_hostile_query_parameters_never_break_the_network_pages(network, login, 
     assert client.get(base, {"profondeur": depth, "vers": other}).status_code in {200, 400}
     assert client.get(base + "graphml/", {"profondeur": depth}).status_code in {200, 400}
     answer = client.get(f"/api/intel/entities/{a.pk}/network", {"depth": depth})
-    assert answer.status_code in {200, 422}
+    assert answer.status_code in {200, 400, 422}  # 400: a NUL byte (core/limits.py)
     assert client.get(base).status_code == 200
