@@ -24,6 +24,7 @@ ENGINES = [
     *sorted((SRC / "sanctions" / "sources").glob("*.py")),
     *sorted((SRC / "intel" / "resolution").glob("*.py")),
     *sorted((SRC / "intel" / "trends").glob("*.py")),
+    *sorted((SRC / "intel" / "graph").glob("*.py")),
 ]
 APPS = sorted(p.name for p in SRC.iterdir() if (p / "apps.py").exists())
 

@@ -1,18 +1,29 @@
-"""REST endpoints of the intel app: entity clusters and the review queue.
+"""REST endpoints of the intel app: entity clusters, the review queue and networks.
 
 Every answer is computed from the named entities of the items you may see
 (:func:`racine.exchange.services.visible_items`): a link through an item you may not see
 joins nothing in your answers, and an entity you may not see answers 404 like a missing one.
 """
 
+from typing import Annotated
+
 from django.db import transaction
 from ninja import Router, Status
+from pydantic import Field
 
 from racine.core.schemas import RecordId, paginated
-from racine.intel import services
-from racine.intel.schemas import ClusterOut, DecisionIn, DecisionOut, ReviewPage
+from racine.intel import networks, services
+from racine.intel.schemas import (
+    ClusterOut,
+    DecisionIn,
+    DecisionOut,
+    NetworkOut,
+    PathOut,
+    ReviewPage,
+)
 
 router = Router(tags=["intel"])
+Depth = Annotated[int, Field(ge=1, le=3)]
 
 
 def _item_ref(item) -> dict:
@@ -69,3 +80,39 @@ def decide(request, left: RecordId, right: RecordId, payload: DecisionIn):
     data = services.DecisionData(left, right, payload.verdict, payload.reason, payload.revises)
     with transaction.atomic():
         return Status(201, services.decide(request.user, data))
+
+
+@router.get("/intel/entities/{pk}/network", response=NetworkOut)
+def get_network(request, pk: RecordId, depth: Depth = 1):
+    """Return an entity's neighbourhood: the entities and items within `depth` steps (1–3).
+
+    Entities are joined to the items they appear in, so two entities of one item are one
+    step apart. Only items you may see and their entities are nodes: a hidden item adds
+    no node, no edge and no path. At most 200 nodes, in id order (`truncated` is true when
+    the bound cut the answer). `communities` groups node keys by greedy modularity.
+    404 for an entity you may not see. Analysts and sanctions officers.
+    """
+    view = networks.entity_network(request.user, pk, depth)
+    return {
+        "root": view.root,
+        "depth": view.depth,
+        "truncated": view.truncated,
+        "nodes": view.nodes,
+        "edges": [
+            {"source": edge["source"]["key"], "target": edge["target"]["key"]}
+            for edge in view.edges
+        ],
+        "communities": [[node["key"] for node in group] for group in view.communities],
+    }
+
+
+@router.get("/intel/entities/{pk}/path/{other}", response=PathOut)
+def get_path(request, pk: RecordId, other: RecordId):
+    """Return a shortest path from entity `pk` to entity `other`, through items you may see.
+
+    The path alternates entities and the items that join them; `found` is false when there
+    is none within three steps among what you may see (a path through an item you may not
+    see does not exist for you). 404 when either entity is hidden from you or missing.
+    """
+    path = networks.entity_path(request.user, pk, other)
+    return {"found": path is not None, "nodes": path or []}

@@ -27,3 +27,15 @@ class SeparateForm(forms.Form):
             (record.pk, f"{record.get_kind_display()} #{record.pk} {record.name}".strip())
             for record in records
         ]
+
+
+class DepthForm(forms.Form):
+    """The depth of a network page (``?profondeur=``), 1 to 3 entity-to-entity steps."""
+
+    profondeur = forms.IntegerField(label=_("Depth"), min_value=1, max_value=3, required=False)
+
+
+class PathForm(forms.Form):
+    """The other end of a path (``?vers=``): an entity's number."""
+
+    vers = forms.IntegerField(label=_("Entity number"), min_value=1, max_value=2**63 - 1)

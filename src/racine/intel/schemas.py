@@ -89,3 +89,42 @@ class DecisionIn(InputSchema):
     verdict: str = Field(max_length=20)
     reason: str = Field(max_length=2000)
     revises: int = Field(0, ge=0, le=2**31 - 1)
+
+
+class NodeOut(Schema):
+    """A node of your network: an entity (one of your clusters) or an item you may see.
+
+    `key` is unique in the answer (`e12`, `i7`); `ref` is the entity's id (read it at
+    `/api/intel/entities/{ref}`) or the item's (`/api/exchange/items/{ref}`).
+    """
+
+    key: str
+    role: str
+    ref: int
+    label: str
+    kind: str
+
+
+class EdgeOut(Schema):
+    """An entity appears in an item (`source`: the entity's key, `target`: the item's)."""
+
+    source: str
+    target: str
+
+
+class NetworkOut(Schema):
+    """An entity's neighbourhood among what you may see, with its communities."""
+
+    root: str
+    depth: int
+    truncated: bool
+    nodes: list[NodeOut]
+    edges: list[EdgeOut]
+    communities: list[list[str]]
+
+
+class PathOut(Schema):
+    """A shortest path between two entities (`found` false and no nodes when none)."""
+
+    found: bool
+    nodes: list[NodeOut]

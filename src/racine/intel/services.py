@@ -74,10 +74,23 @@ def cluster_members(user, pk: int) -> set[int]:
     different are kept apart (:func:`constrained_clusters`), even through other records.
     """
     get_entity(user, pk)
+    clusters = clusters_around(user, {pk})
+    return {node for node, cluster in clusters.items() if cluster == clusters[pk]}
+
+
+def clusters_around(user, seeds: set[int]) -> dict[int, int]:
+    """Return, for the visible records ``seeds`` and every record in their clusters, the
+    cluster's smallest id, as ``user`` sees it (see :func:`cluster_members`).
+
+    ``seeds`` must be ids of records ``user`` may see (from ``visible_entities``): links
+    count only between two visible records, so nothing hidden is reached from them.
+    """
+    if not seeds:
+        return {}
     _lower, upper = review_band()
     strong = _both_visible(Link.objects.filter(probability__gte=upper), user)
     same = _both_visible(Decision.objects.filter(verdict=Verdict.SAME), user)
-    reached, frontier = {pk}, {pk}
+    reached, frontier = set(seeds), set(seeds)
     edges: dict[tuple[int, int], float] = {}
     while frontier:
         near = Q(left_id__in=frontier) | Q(right_id__in=frontier)
@@ -93,10 +106,9 @@ def cluster_members(user, pk: int) -> set[int]:
     apart = Decision.objects.filter(
         verdict=Verdict.DIFFERENT, left_id__in=reached, right_id__in=reached
     ).values_list("left_id", "right_id")
-    clusters = constrained_clusters(
+    return constrained_clusters(
         reached, [(left, right, strength) for (left, right), strength in edges.items()], apart
     )
-    return {node for node, cluster in clusters.items() if cluster == clusters[pk]}
 
 
 @dataclass

@@ -1,4 +1,4 @@
-"""Pages of the intel app: the review queue and the entity page.
+"""Pages of the intel app: the review queue, the entity page and its network.
 
 Every page reads through :mod:`racine.intel.services`, which starts from the named
 entities of the items the reader may see; an entity they may not see is a 404 page.
@@ -8,15 +8,16 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.db import transaction
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from racine.core.errors import RacineError
+from racine.core.errors import NotFound, RacineError
 from racine.core.pages import paginate
 from racine.core.permissions import require_role
-from racine.intel import services
-from racine.intel.forms import DecisionForm, SeparateForm
+from racine.intel import networks, services
+from racine.intel.forms import DecisionForm, DepthForm, PathForm, SeparateForm
 
 
 def review_queue(request, forms_by_pair=None, status: int = 200):
@@ -112,3 +113,52 @@ def separate(request, pk: int):
             messages.success(request, _("The record is no longer joined to this entity."))
             return redirect("intel:entity", pk=pk)
     return _entity_page(request, pk, separate_form=form, status=400)
+
+
+def _depth(request) -> tuple[DepthForm, int]:
+    form = DepthForm(request.GET)
+    if form.is_valid():
+        return form, form.cleaned_data["profondeur"] or 1
+    return form, 1
+
+
+def entity_network(request, pk: int):
+    """An entity's neighbourhood: a picture, the table of its nodes, central nodes,
+    communities, and the shortest path to another entity (``?vers=``)."""
+    depth_form, depth = _depth(request)
+    view = networks.entity_network(request.user, pk, depth)
+    path_form, path, path_asked = PathForm(), None, "vers" in request.GET
+    if path_asked:
+        path_form = PathForm(request.GET)
+        if path_form.is_valid():
+            try:
+                path = networks.entity_path(request.user, pk, path_form.cleaned_data["vers"])
+            except NotFound as error:
+                path_form.add_error("vers", error.detail)
+    status = 400 if depth_form.errors or path_form.errors else 200
+    return render(
+        request,
+        "intel/network.html",
+        {
+            "title": _("Network of %(name)s") % {"name": view.entity.name or str(view.entity)},
+            "view": view,
+            "depth_form": depth_form,
+            "depths": range(1, 4),
+            "path_form": path_form,
+            "path": path,
+            "path_asked": path_asked and not path_form.errors,
+            "max_nodes": networks.MAX_NODES,
+            "width": networks.WIDTH,
+            "height": networks.HEIGHT,
+        },
+        status=status,
+    )
+
+
+def entity_network_graphml(request, pk: int):
+    """Download an entity's neighbourhood, as the reader sees it, as GraphML."""
+    _form, depth = _depth(request)
+    content = networks.entity_graphml(request.user, pk, depth)
+    response = HttpResponse(content, content_type="application/graphml+xml; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="reseau-{pk}.graphml"'
+    return response
