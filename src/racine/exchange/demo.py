@@ -5,10 +5,14 @@ Africa → European ports) and are shared under the demo agreements in force (Me
 Colombia, Ecuador) or among French services, so that each demo account sees a different
 inbox. Every item passes the policy's creation checks (the test of the demo checks it).
 Written in bulk for speed: the demo's items have no creation entries in the audit log.
+
+A few entities recur across organisations (:data:`RECURRING`), so that the intel app's
+entity resolution finds certain merges and pairs to review on the demo.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
@@ -16,8 +20,8 @@ from decimal import Decimal
 from django.utils import timezone
 
 from racine.core.models import Organisation, User
-from racine.exchange import identifiers, operation_demo
-from racine.exchange.choices import CATEGORY_OF_KIND
+from racine.exchange import compose, identifiers, operation_demo, policy, services
+from racine.exchange.choices import CATEGORY_OF_KIND, PERSONAL_KINDS
 from racine.exchange.models import (
     Alert,
     Entity,
@@ -148,6 +152,7 @@ def _new_item(sender, author, agreement, kind, title, created, handling=None) ->
 def load(rng) -> dict[str, int]:
     """Create the exchange's demo items, then its joint operations; return what was created."""
     counts = load_items(rng)
+    counts["recurring entities"] = load_recurring()
     counts.update(operation_demo.load(rng))
     return counts
 
@@ -303,3 +308,69 @@ def load_items(rng) -> dict[str, int]:
     Alert.objects.bulk_create(alerts, batch_size=1000)
     InformationRequest.objects.bulk_create(requests, batch_size=1000)
     return {"exchange items": len(rows)}
+
+
+# Fictional entities named again in another organisation's report (author, entity), for the
+# intel demo: each pair below is one real-world entity seen twice.
+RECURRING = (
+    # the same passport number and issuing country: a certain merge
+    (
+        "douane.havre",
+        compose.EntityData(
+            "person", "Diego Ficticio Ramírez", "PA4471203", dt.date(1981, 3, 14), "CO"
+        ),
+    ),
+    (
+        "aduana.mexico",
+        compose.EntityData("person", "Diego Ficticio Ramirez", "PA4471203", None, "CO"),
+    ),
+    # the same IMO number under two spellings of the vessel's name: a certain merge
+    ("diran.colombia", compose.EntityData("vessel", "MV Ficticia Estrella", "IMO 9074729")),
+    ("douane.havre", compose.EntityData("vessel", "FICTICIA ESTRELLA", "9074729")),
+    # the same name with and without accents, nothing else in common: pairs to review
+    ("douane.havre", compose.EntityData("person", "José Ejemplo Peña", country="VE")),
+    ("senae.ecuador", compose.EntityData("person", "JOSE EJEMPLO PENA", country="EC")),
+    (
+        "aduana.mexico",
+        compose.EntityData("company", "Exportadora Demo del Pacífico SA", country="MX"),
+    ),
+    (
+        "senae.ecuador",
+        compose.EntityData("company", "EXPORTADORA DEMO DEL PACIFICO, SA", country="EC"),
+    ),
+)
+
+
+def _lawful_with_people(item: Item) -> bool:
+    """Return whether ``item`` may name people for the organisations it reaches."""
+    plain = dataclasses.replace(services.policy_item(item), personal_data=True)
+    named = list(Organisation.objects.filter(pk__in=plain.organisations))
+    if plain.agreement:
+        named += list(Organisation.objects.filter(pk__in=plain.agreement.partner_organisations))
+    orgs = [services.as_policy_org(o) for o in named]
+    return policy.creation_refusals(plain, orgs) == []
+
+
+def load_recurring() -> int:
+    """Name the :data:`RECURRING` entities in their authors' earliest seizure reports once.
+
+    Each is checked as the composer checks it; a report that did not name people is only
+    given one when the policy allows it for every organisation the report reaches.
+    """
+    if Entity.objects.filter(name=RECURRING[0][1].name).exists():
+        return 0
+    lookups = compose.Lookups()
+    created = 0
+    for index, (username, data) in enumerate(RECURRING):
+        entity = compose._checked_entity(index, data, lookups)  # noqa: SLF001 (the composer's check)
+        seizures = Item.objects.filter(author__username=username, kind="seizure").order_by("pk")
+        for item in seizures[:20]:
+            if entity.kind in PERSONAL_KINDS and not item.personal_data:
+                if not _lawful_with_people(item):
+                    continue
+                item.personal_data = True
+                item.save(update_fields=["personal_data"])
+            Entity(item=item, **vars(entity)).save()
+            created += 1
+            break
+    return created
