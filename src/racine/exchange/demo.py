@@ -310,10 +310,12 @@ def load_items(rng) -> dict[str, int]:
     return {"exchange items": len(rows)}
 
 
-# Fictional entities named again in another organisation's report (author, entity), for the
-# intel demo: each pair below is one real-world entity seen twice.
+# Fictional entities named again in other reports (author, entity), for the intel demo:
+# each group is one real-world entity seen several times. The demo's French analysts see
+# every report of the French customs, and partners' reports only when they name nobody.
 RECURRING = (
-    # the same passport number and issuing country: a certain merge
+    # the same passport number and issuing country: certain merges; the Mexican report
+    # names a person, so only the agreement's parties see that record
     (
         "douane.havre",
         compose.EntityData(
@@ -321,15 +323,19 @@ RECURRING = (
         ),
     ),
     (
+        "douane.havre",
+        compose.EntityData("person", "Diego Ficticio RAMIREZ", "PA 4471203", country="CO"),
+    ),
+    (
         "aduana.mexico",
-        compose.EntityData("person", "Diego Ficticio Ramirez", "PA4471203", None, "CO"),
+        compose.EntityData("person", "Diego Ficticio Ramirez", "PA4471203", country="CO"),
     ),
     # the same IMO number under two spellings of the vessel's name: a certain merge
     ("diran.colombia", compose.EntityData("vessel", "MV Ficticia Estrella", "IMO 9074729")),
     ("douane.havre", compose.EntityData("vessel", "FICTICIA ESTRELLA", "9074729")),
     # the same name with and without accents, nothing else in common: pairs to review
     ("douane.havre", compose.EntityData("person", "José Ejemplo Peña", country="VE")),
-    ("senae.ecuador", compose.EntityData("person", "JOSE EJEMPLO PENA", country="EC")),
+    ("douane.havre", compose.EntityData("person", "JOSE EJEMPLO PENA", country="EC")),
     (
         "aduana.mexico",
         compose.EntityData("company", "Exportadora Demo del Pacífico SA", country="MX"),
@@ -352,7 +358,7 @@ def _lawful_with_people(item: Item) -> bool:
 
 
 def load_recurring() -> int:
-    """Name the :data:`RECURRING` entities in their authors' earliest seizure reports once.
+    """Name the :data:`RECURRING` entities once, each in another of its author's reports.
 
     Each is checked as the composer checks it; a report that did not name people is only
     given one when the policy allows it for every organisation the report reaches.
@@ -361,16 +367,18 @@ def load_recurring() -> int:
         return 0
     lookups = compose.Lookups()
     created = 0
+    used: set[int] = set()
     for index, (username, data) in enumerate(RECURRING):
         entity = compose._checked_entity(index, data, lookups)  # noqa: SLF001 (the composer's check)
         seizures = Item.objects.filter(author__username=username, kind="seizure").order_by("pk")
-        for item in seizures[:20]:
+        for item in seizures.exclude(pk__in=used)[:20]:
             if entity.kind in PERSONAL_KINDS and not item.personal_data:
                 if not _lawful_with_people(item):
                     continue
                 item.personal_data = True
                 item.save(update_fields=["personal_data"])
             Entity(item=item, **vars(entity)).save()
+            used.add(item.pk)
             created += 1
             break
     return created
