@@ -232,3 +232,22 @@ def test_the_filter_kept_for_a_reader_follows_their_role_and_organisation(world,
     moved.organisation = world.orgs["embassy"]
     moved.save()
     assert sees(type(moved).objects.get(pk=moved.pk), report)
+
+
+def test_two_organisations_with_the_same_facts_never_share_a_kept_filter(world):
+    """FGR and a second Mexican agency are parties to nothing: the same facts, two readers."""
+    from tests.factories import make_organisation
+
+    ssp = make_organisation(
+        "Secretaría de Seguridad", kind="police", country="MX", french_state=False
+    )
+    fgr = world.orgs["fgr"]
+    listed = compose.create_item(
+        world.reader("anam", "partner"),
+        seizure(distribution="organisations", organisations=[fgr.pk]),
+    )
+    reader = world.reader("fgr", "partner")
+    assert sees(reader, listed)
+    reader.organisation = ssp
+    reader.save()
+    assert not sees(type(reader).objects.get(pk=reader.pk), listed)
